@@ -1,0 +1,3 @@
+from cryplaylist.cli import run
+
+run()

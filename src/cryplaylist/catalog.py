@@ -1,0 +1,240 @@
+"""What the commands do to a library: find, add, edit and remove videos.
+
+Every function takes a :class:`~cryplaylist.library.Library` or its tables and
+returns plain records; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryplaylist import models, vocab
+from cryplaylist.errors import AmbiguousRef, DuplicateVideo, InvalidLink, NotFound, UsageError
+from cryplaylist.library import Library, Tables, Transaction
+from cryplaylist.links import Link, parse_link
+from cryplaylist.models import VideoRecord
+
+#: Called with the transaction and the removed ids, so that features which keep
+#: references to videos (playlists, the diary) can drop them in the same write.
+RemovalHook = Callable[[Transaction, set[int]], None]
+REMOVAL_HOOKS: list[RemovalHook] = []
+
+
+def videos_of(tables: Tables) -> list[VideoRecord]:
+    """The video records of a library, in id order."""
+    return [v for _, v in sorted(tables.get("videos", {}).items(), key=lambda kv: int(kv[0]))]
+
+
+def identity(video: Mapping[str, Any]) -> tuple[str, ...]:
+    """What makes two records the same video: its platform video, its link, or artist and title."""
+    if video.get("video_id"):
+        return (str(video.get("platform")), str(video["video_id"]))
+    if video.get("url"):
+        return ("web", str(video["url"]))
+    return ("untitled-link", str(video.get("artist") or "").casefold(), str(video.get("title") or "").casefold())
+
+
+def find_duplicate(tables: Tables, video: Mapping[str, Any]) -> VideoRecord | None:
+    wanted = identity(video)
+    for other in tables.get("videos", {}).values():
+        if identity(other) == wanted and other.get("id") != video.get("id"):
+            found: VideoRecord = other
+            return found
+    return None
+
+
+def describe(video: Mapping[str, Any]) -> str:
+    artist = video.get("artist")
+    return f"#{video.get('id')} {artist + ' – ' if artist else ''}{video.get('title')}"
+
+
+def resolve(tables: Tables, ref: str) -> VideoRecord:
+    """A REF is a numeric id, a link, or a title fragment matching exactly one video."""
+    videos: dict[str, VideoRecord] = tables.get("videos", {})
+    text = ref.strip()
+    if text.lstrip("#").isdigit():
+        found = videos.get(str(int(text.lstrip("#"))))
+        if found is None:
+            raise NotFound(f"no video with id {text.lstrip('#')}: see 'cryplaylist list' for the ids.")
+        return found
+    link = _maybe_link(text)
+    if link is not None:
+        wanted = identity({"platform": link.platform, "video_id": link.video_id, "url": link.url})
+        for video in videos.values():
+            if identity(video) == wanted:
+                return video
+        raise NotFound(f"no video with the link {link.url} in the library.")
+    folded = text.casefold()
+    if not folded:
+        raise UsageError("an empty reference matches nothing: give an id, a link or part of a title.")
+    matches = [v for v in videos.values() if _title_matches(v, folded)]
+    exact = [
+        v for v in matches if folded in (str(v.get("title")).casefold(), str(v.get("original_title") or "").casefold())
+    ]
+    if len(matches) > 1 and len(exact) == 1:
+        return exact[0]
+    if not matches:
+        raise NotFound(f"no video matches {ref!r}: give an id, a link or part of a title.")
+    if len(matches) > 1:
+        listed = "; ".join(describe(v) for v in sorted(matches, key=lambda v: int(v["id"]))[:10])
+        raise AmbiguousRef(f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.")
+    return matches[0]
+
+
+def _title_matches(video: Mapping[str, Any], folded: str) -> bool:
+    return (
+        folded in str(video.get("title") or "").casefold()
+        or folded in str(video.get("original_title") or "").casefold()
+    )
+
+
+def _maybe_link(text: str) -> Link | None:
+    if "/" not in text and not (len(text) == 11 and " " not in text and not text.isalpha()):
+        return None
+    try:
+        return parse_link(text)
+    except InvalidLink:
+        return None
+
+
+@dataclass
+class VideoInput:
+    """What a person gives on the command line for a new or edited video."""
+
+    url: str | None = None
+    title: str | None = None
+    original_title: str | None = None
+    artist: str | None = None
+    year: int | None = None
+    rating: float | None = None
+    emotions: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+    thumbnail: str | None = None
+
+
+def new_record(given: VideoInput) -> VideoRecord:
+    """Validate user input into a full record (id 0 until it is stored)."""
+    link = parse_link(given.url) if given.url else None
+    title = models.clean_text(given.title or "", "title")
+    if not title:
+        raise UsageError('a video needs a title: add --title "...".')
+    record: VideoRecord = {
+        "id": 0,
+        "title": title,
+        "original_title": models.optional_text(given.original_title, "original title"),
+        "artist": models.clean_text(given.artist or "", "artist"),
+        "year": models.year(given.year),
+        "url": link.url if link else None,
+        "platform": link.platform if link else None,
+        "video_id": link.video_id if link else None,
+        "start": link.start if link else None,
+        "rating": models.rating(given.rating if given.rating is not None else 5.0),
+        "emotions": dict(models.parse_emotion(e) for e in given.emotions),
+        "warnings": models.merge_warnings([], [models.parse_warning(w) for w in given.warnings]),
+        "tags": list(dict.fromkeys(models.tag(t) for t in given.tags)),
+        "note": models.clean_text(given.note or "", "note", limit=models.MAX_NOTE, multiline=True),
+        "added_at": models.now_iso(),
+        "thumbnail": given.thumbnail,
+    }
+    return record
+
+
+def add(library: Library, record: VideoRecord) -> VideoRecord:
+    """Store a new video under a fresh id; refuse one that is already there."""
+    with library.transaction() as txn:
+        existing = find_duplicate(txn.tables, record)
+        if existing is not None:
+            raise DuplicateVideo(
+                f"{describe(existing)} is already in the library; nothing was added. "
+                f"Use 'cryplaylist edit {existing['id']}' to change it.",
+                int(existing["id"]),
+            )
+        stored: VideoRecord = {**record, "id": txn.next_id()}
+        from tinydb.table import Document
+
+        txn.videos.insert(Document(stored, doc_id=stored["id"]))
+    return stored
+
+
+@dataclass
+class VideoChanges:
+    """An edit: new values (None = keep) plus what to remove."""
+
+    set: VideoInput = field(default_factory=VideoInput)
+    remove_emotions: list[str] = field(default_factory=list)
+    remove_warnings: list[str] = field(default_factory=list)
+    remove_tags: list[str] = field(default_factory=list)
+    clear_url: bool = False
+    clear_year: bool = False
+    clear_original_title: bool = False
+
+
+def apply_changes(video: VideoRecord, changes: VideoChanges) -> VideoRecord:
+    """Return the edited copy of a record (pure)."""
+    given = changes.set
+    out: VideoRecord = {**video}
+    if given.url:
+        link = parse_link(given.url)
+        out["url"], out["platform"], out["video_id"], out["start"] = link.url, link.platform, link.video_id, link.start
+    elif changes.clear_url:
+        out["url"] = out["platform"] = out["video_id"] = out["start"] = None
+    if given.title is not None:
+        out["title"] = models.clean_text(given.title, "title")
+        if not out["title"]:
+            raise UsageError("the title cannot be empty.")
+    if given.original_title is not None or changes.clear_original_title:
+        out["original_title"] = models.optional_text(given.original_title, "original title")
+    if given.artist is not None:
+        out["artist"] = models.clean_text(given.artist, "artist")
+    if given.year is not None or changes.clear_year:
+        out["year"] = models.year(given.year)
+    if given.rating is not None:
+        out["rating"] = models.rating(given.rating)
+    if given.note is not None:
+        out["note"] = models.clean_text(given.note, "note", limit=models.MAX_NOTE, multiline=True)
+    emotions = {k: v for k, v in video["emotions"].items()}
+    for name in changes.remove_emotions:
+        emotions.pop(vocab.emotion(name), None)
+    emotions.update(models.parse_emotion(e) for e in given.emotions)
+    out["emotions"] = emotions
+    drop = {vocab.warning(name) for name in changes.remove_warnings}
+    kept = [w for w in video["warnings"] if w["name"] not in drop]
+    out["warnings"] = models.merge_warnings(kept, [models.parse_warning(w) for w in given.warnings])
+    removed_tags = {t.casefold() for t in changes.remove_tags}
+    tags = [t for t in video["tags"] if t.casefold() not in removed_tags]
+    out["tags"] = list(dict.fromkeys([*tags, *(models.tag(t) for t in given.tags)]))
+    return out
+
+
+def edit(library: Library, ref: str, changes: VideoChanges) -> VideoRecord:
+    with library.transaction() as txn:
+        video = resolve(txn.tables, ref)
+        edited = apply_changes(video, changes)
+        clash = find_duplicate(txn.tables, edited)
+        if clash is not None:
+            raise DuplicateVideo(f"that link is already {describe(clash)}; nothing was changed.", int(clash["id"]))
+        if edited != video:
+            txn.videos.update(edited, doc_ids=[video["id"]])
+    return edited
+
+
+def remove(
+    library: Library, refs: Iterable[str], confirm: Callable[[list[VideoRecord]], bool] | None = None
+) -> list[VideoRecord]:
+    """Remove videos by reference; ``confirm`` may veto after seeing them (nothing is written)."""
+    with library.transaction() as txn:
+        found: dict[int, VideoRecord] = {}
+        for ref in refs:
+            video = resolve(txn.tables, ref)
+            found[int(video["id"])] = video
+        chosen = list(found.values())
+        if confirm is not None and not confirm(chosen):
+            return []
+        txn.videos.remove(doc_ids=list(found))
+        for hook in REMOVAL_HOOKS:
+            hook(txn, set(found))
+    return chosen

@@ -1,0 +1,372 @@
+"""The ``cryplaylist`` command line: parse, call the core, render, map errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cryplaylist import __version__, catalog, render, vocab
+from cryplaylist.cli_common import (
+    ArtistOpt,
+    CryGroup,
+    EmotionFilterOpt,
+    ExcludeWarningOpt,
+    JsonOpt,
+    MinRatingOpt,
+    SafeOpt,
+    SearchOpt,
+    State,
+    TagOpt,
+    library,
+    load,
+    make_filters,
+    state,
+)
+from cryplaylist.errors import UsageError
+from cryplaylist.models import VideoRecord
+from cryplaylist.ranking import Order, rank
+
+app = typer.Typer(
+    cls=CryGroup,
+    name="cryplaylist",
+    help="Keep the music videos that make you cry, rank them, and share them.",
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+LIBRARY_PANEL = "Library"
+RANKING_PANEL = "Ranking"
+VOCAB_PANEL = "Vocabularies"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cryplaylist {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Library file to use (default: $CRYPLAYLIST_DB, else library.json in your user data folder).",
+            dir_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Keep the music videos that make you cry, rank them, and share them.
+
+    Example: [bold]cryplaylist top 5[/bold]
+    """
+    ctx.obj = State(db)
+
+
+# -- where and what ------------------------------------------------------------------------
+
+
+@app.command(rich_help_panel=LIBRARY_PANEL)
+def path(ctx: typer.Context) -> None:
+    """Print the library file in use.
+
+    Example: cryplaylist path
+    """
+    typer.echo(str(state(ctx).path))
+
+
+@app.command(rich_help_panel=LIBRARY_PANEL)
+def init(
+    ctx: typer.Context,
+    empty: Annotated[bool, typer.Option("--empty", help="Start with no videos instead of the starter pack.")] = False,
+) -> None:
+    """Create the library (with the starter pack, unless --empty).
+
+    Example: cryplaylist init --empty
+    """
+    lib = library(ctx, create=False)
+    if lib.exists():
+        raise UsageError(f"a library already exists at {lib.path}; nothing was changed.")
+    if empty:
+        lib.create([])
+        render.notice(f"Created an empty library at {lib.path}.")
+    else:
+        library(ctx)
+
+
+@app.command(rich_help_panel=VOCAB_PANEL)
+def emotions(json_: JsonOpt = False) -> None:
+    """List the emotions you can tag a video with.
+
+    Example: cryplaylist emotions
+    """
+    _vocabulary(vocab.EMOTIONS, json_)
+
+
+@app.command(rich_help_panel=VOCAB_PANEL)
+def warnings(json_: JsonOpt = False) -> None:
+    """List the content warnings, and the levels a warning can have.
+
+    Example: cryplaylist warnings
+    """
+    _vocabulary(vocab.WARNINGS, json_)
+    if not json_:
+        render.console().print(
+            f"Levels, mildest first: {', '.join(vocab.LEVELS)}. Give one as NAME=LEVEL, a detail as NAME:DETAIL."
+        )
+
+
+def _vocabulary(terms: tuple[vocab.Term, ...], json_: bool) -> None:
+    if json_:
+        render.print_json([{"name": t.name, "meaning": t.meaning, "aliases": list(t.aliases)} for t in terms])
+    else:
+        render.console().print(render.vocab_table(terms))
+
+
+# -- adding and changing ----------------------------------------------------------------------
+
+TitleOpt = Annotated[str | None, typer.Option("--title", "-t", help="Title of the song or video.")]
+OriginalTitleOpt = Annotated[
+    str | None, typer.Option("--original-title", help="Title in its original language, e.g. 별의 낮잠.")
+]
+ArtistInOpt = Annotated[str | None, typer.Option("--artist", "-a", help="Artist or group.")]
+YearOpt = Annotated[int | None, typer.Option("--year", "-y", help="Release year.")]
+RatingOpt = Annotated[
+    float | None, typer.Option("--rating", "-r", help="How hard it hits: 0 to 10, half points allowed.")
+]
+EmotionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--emotion", "-e", help="An emotion it stirs, NAME or NAME=1..5 (repeatable). See 'cryplaylist emotions'."
+    ),
+]
+WarningOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--warning", "-w", help="A content warning, NAME[=LEVEL][:DETAIL] (repeatable). See 'cryplaylist warnings'."
+    ),
+]
+TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")]
+NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="A note: why it makes you cry, when to watch it.")]
+
+
+@app.command(rich_help_panel=LIBRARY_PANEL)
+def add(
+    ctx: typer.Context,
+    url: Annotated[
+        str | None, typer.Argument(help="Link to the video (any YouTube form, Vimeo, or any http(s) link).")
+    ] = None,
+    title: TitleOpt = None,
+    original_title: OriginalTitleOpt = None,
+    artist: ArtistInOpt = None,
+    year: YearOpt = None,
+    rating: RatingOpt = None,
+    emotion: EmotionOpt = None,
+    warning: WarningOpt = None,
+    tag: TagsOpt = None,
+    note: NoteOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Add a video to your library.
+
+    Example: cryplaylist add https://youtu.be/VIDEO_ID -t "The Light" -a "The Ark" -r 10 -e sadness=5
+    """
+    given = catalog.VideoInput(
+        url=url,
+        title=title,
+        original_title=original_title,
+        artist=artist,
+        year=year,
+        rating=rating,
+        emotions=emotion or [],
+        warnings=warning or [],
+        tags=tag or [],
+        note=note,
+    )
+    record = catalog.new_record(given)
+    stored = catalog.add(library(ctx), record)
+    render.notice(f"Added {catalog.describe(stored)}.", style="green")
+    if json_:
+        render.print_json(render.video_row(stored))
+
+
+@app.command(rich_help_panel=LIBRARY_PANEL)
+def edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The video: its id, its link, or part of its title.")],
+    url: Annotated[str | None, typer.Option("--url", help="A new link.")] = None,
+    title: TitleOpt = None,
+    original_title: OriginalTitleOpt = None,
+    artist: ArtistInOpt = None,
+    year: YearOpt = None,
+    rating: RatingOpt = None,
+    emotion: EmotionOpt = None,
+    warning: WarningOpt = None,
+    tag: TagsOpt = None,
+    note: NoteOpt = None,
+    remove_emotion: Annotated[
+        list[str] | None, typer.Option("--remove-emotion", help="Remove an emotion (repeatable).")
+    ] = None,
+    remove_warning: Annotated[
+        list[str] | None, typer.Option("--remove-warning", help="Remove a content warning (repeatable).")
+    ] = None,
+    remove_tag: Annotated[list[str] | None, typer.Option("--remove-tag", help="Remove a tag (repeatable).")] = None,
+    no_url: Annotated[
+        bool, typer.Option("--no-url", help="Forget the link (a YouTube search is used instead).")
+    ] = False,
+    no_year: Annotated[bool, typer.Option("--no-year", help="Forget the year.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Change a video: new values replace old ones; emotions, warnings and tags are added to.
+
+    Example: cryplaylist edit "Nap of a Star" --rating 9 -e nostalgia=4 --remove-tag starter
+    """
+    changes = catalog.VideoChanges(
+        set=catalog.VideoInput(
+            url=url,
+            title=title,
+            original_title=original_title,
+            artist=artist,
+            year=year,
+            rating=rating,
+            emotions=emotion or [],
+            warnings=warning or [],
+            tags=tag or [],
+            note=note,
+        ),
+        remove_emotions=remove_emotion or [],
+        remove_warnings=remove_warning or [],
+        remove_tags=remove_tag or [],
+        clear_url=no_url,
+        clear_year=no_year,
+    )
+    edited = catalog.edit(library(ctx), ref, changes)
+    render.notice(f"Updated {catalog.describe(edited)}.", style="green")
+    if json_:
+        render.print_json(render.video_row(edited))
+
+
+@app.command("rm", rich_help_panel=LIBRARY_PANEL)
+def remove(
+    ctx: typer.Context,
+    refs: Annotated[list[str], typer.Argument(help="Videos to remove: ids, links or parts of titles.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+) -> None:
+    """Remove videos from your library (and from every playlist).
+
+    Example: cryplaylist rm 7 --yes
+    """
+
+    def confirm(videos: list[VideoRecord]) -> bool:
+        if yes:
+            return True
+        names = "; ".join(catalog.describe(v) for v in videos)
+        return typer.confirm(f"Remove {render.safe(names)}?", default=False, err=True)
+
+    removed = catalog.remove(library(ctx), refs, confirm)
+    if not removed:
+        render.notice("Nothing was removed.")
+    for video in removed:
+        render.notice(f"Removed {catalog.describe(video)}.", style="yellow")
+
+
+# -- looking ------------------------------------------------------------------------------------
+
+
+@app.command("list", rich_help_panel=RANKING_PANEL)
+def list_(
+    ctx: typer.Context,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List the videos in your library, in id order.
+
+    Example: cryplaylist list --emotion grief --exclude-warning suicide
+    """
+    filters = make_filters(artist, tag, emotion, min_rating, search, exclude_warning, safe)
+    rows = [render.video_row(v) for v in filters.apply(catalog.videos_of(load(ctx)))]
+    if json_:
+        render.print_json(rows)
+    elif rows:
+        render.console().print(render.videos_table(rows))
+    else:
+        render.notice("No videos match.")
+
+
+app.command("ls", hidden=True, help="Alias of 'list'.")(list_)
+
+
+@app.command(rich_help_panel=LIBRARY_PANEL)
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="The video: its id, its link, or part of its title.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show everything about one video.
+
+    Example: cryplaylist show "The Day Before"
+    """
+    row = render.video_row(catalog.resolve(load(ctx), ref))
+    if json_:
+        render.print_json(row)
+    else:
+        render.console().print(render.video_details(row))
+
+
+@app.command(rich_help_panel=RANKING_PANEL)
+def top(
+    ctx: typer.Context,
+    n: Annotated[int, typer.Argument(min=1, help="How many videos.")] = 10,
+    by: Annotated[
+        Order,
+        typer.Option("--by", help="Ordering: score (default), rating, added (newest first), title, artist, year."),
+    ] = Order.SCORE,
+    countdown: Annotated[
+        bool, typer.Option("--countdown", help="Print them N → 1, the best last, as a countdown.")
+    ] = False,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Show your N highest-ranked videos, best first.
+
+    Example: cryplaylist top 5 --countdown
+    """
+    filters = make_filters(artist, tag, emotion, min_rating, search, exclude_warning, safe)
+    tables = load(ctx)
+    ranked = rank(filters.apply(tables.get("videos", {}).values()), by, limit=n)
+    rows = [render.video_row(r.video, rank=r.rank, score=r.score) for r in ranked]
+    if countdown:
+        rows.reverse()
+    if json_:
+        render.print_json(rows)
+    elif rows:
+        title = f"Top {len(rows)}" + (" countdown" if countdown else "")
+        render.console().print(render.videos_table(rows, ranked=True, title=title))
+    else:
+        render.notice("No videos match.")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,168 @@
+"""Pieces every command module shares: state, the library, filters and errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from cryplaylist import render, vocab
+from cryplaylist.errors import CryplaylistError, UsageError
+from cryplaylist.library import Library, Tables
+from cryplaylist.paths import library_path
+from cryplaylist.selection import Filters
+
+
+@dataclass
+class State:
+    db: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        return library_path(self.db)
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def library(ctx: typer.Context, *, create: bool = True) -> Library:
+    """The library in use; a missing one is created with the starter pack."""
+    lib = Library(state(ctx).path)
+    if create and not lib.exists():
+        from cryplaylist.starter import starter_videos
+
+        videos = starter_videos()
+        if lib.create([dict(v) for v in videos]):
+            render.notice(
+                f"Created a new library at {lib.path} with the starter pack: the {len(videos)} "
+                "videos of the article '5 Emotional Korean Music Videos That Will Break Your Heart'."
+            )
+    return lib
+
+
+def load(ctx: typer.Context) -> Tables:
+    return library(ctx).load()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    render.error(message)
+    raise typer.Exit(code)
+
+
+# -- filters shared by list, top, playlists and exports -------------------------------
+
+FILTERS = "Filters"
+ArtistOpt = Annotated[
+    str | None, typer.Option("--artist", help="Only videos by this artist (part of the name).", rich_help_panel=FILTERS)
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", help="Only videos with this tag (repeatable: all must match).", rich_help_panel=FILTERS),
+]
+EmotionFilterOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--emotion",
+        help="Only videos that stir NAME; NAME=N asks for intensity N or more (repeatable).",
+        rich_help_panel=FILTERS,
+    ),
+]
+MinRatingOpt = Annotated[
+    float | None,
+    typer.Option("--min-rating", min=0, max=10, help="Only videos rated at least this.", rich_help_panel=FILTERS),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search", "-s", help="Only videos whose title, artist, note or tags contain TEXT.", rich_help_panel=FILTERS
+    ),
+]
+ExcludeWarningOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude-warning",
+        "-x",
+        help="Leave out videos with this content warning (repeatable).",
+        rich_help_panel=FILTERS,
+    ),
+]
+SafeOpt = Annotated[
+    bool, typer.Option("--safe", help="Leave out every video that has a content warning.", rich_help_panel=FILTERS)
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a table.")]
+
+
+def make_filters(
+    artist: str | None = None,
+    tag: list[str] | None = None,
+    emotion: list[str] | None = None,
+    min_rating: float | None = None,
+    search: str | None = None,
+    exclude_warning: list[str] | None = None,
+    safe: bool = False,
+) -> Filters:
+    emotions = []
+    for spec in emotion or ():
+        name, sep, least = spec.partition("=")
+        if sep and not least.strip().isdigit():
+            raise UsageError(f"--emotion {spec!r}: the minimum intensity must be a whole number 1..5.")
+        emotions.append((vocab.emotion(name), int(least) if sep else 1))
+    return Filters(
+        artist=artist or None,
+        tags=tuple(tag or ()),
+        emotions=tuple(emotions),
+        min_rating=min_rating,
+        search=search or None,
+        exclude_warnings=frozenset(vocab.warning(w) for w in exclude_warning or ()),
+        safe=safe,
+    )
+
+
+# -- one-line errors -------------------------------------------------------------------
+
+
+class CryGroup(TyperGroup):
+    """Turns every error into one ``Error: ...`` line on stderr with exit code 1 or 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        forward = dict(extra, windows_expand_args=windows_expand_args, standalone_mode=False)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, **forward)
+        try:
+            code = super().main(args, prog_name, complete_var, **forward)
+        except CryplaylistError as exc:
+            render.error(str(exc))
+            sys.exit(exc.exit_code)
+        except typer.TyperException as exc:  # the parser's own errors (bad option, missing value, ...)
+            code = int(getattr(exc, "exit_code", 1))
+            if type(exc).__name__ != "NoArgsIsHelpError":  # help was already shown
+                render.error(_one_line(exc))
+            sys.exit(code)
+        except (typer.Abort, KeyboardInterrupt, EOFError) as exc:
+            render.err_console().print("Aborted.", highlight=False)
+            sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(exc: typer.TyperException) -> str:
+    message = " ".join(str(getattr(exc, "format_message", exc.__str__)()).split())
+    ctx = getattr(exc, "ctx", None)
+    hint = f" Try '{ctx.command_path} --help'." if ctx is not None and getattr(exc, "exit_code", 1) == 2 else ""
+    return message.rstrip(".") + "." + hint

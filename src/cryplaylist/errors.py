@@ -1,0 +1,62 @@
+"""Exceptions the user can cause. Each message says what was wrong and what to do.
+
+The CLI prints ``Error: <message>`` on stderr and exits with ``exit_code``.
+"""
+
+from __future__ import annotations
+
+
+class CryplaylistError(Exception):
+    """Base class for every failure the user can cause or fix."""
+
+    exit_code = 1
+
+
+class UsageError(CryplaylistError):
+    """A value on the command line that cannot be right (exit code 2)."""
+
+    exit_code = 2
+
+
+class InvalidLink(UsageError, ValueError):
+    """Text that is not an http(s) link or a bare YouTube video ID."""
+
+
+class InvalidValue(UsageError, ValueError):
+    """A field value out of range or of the wrong shape."""
+
+
+class LibraryError(CryplaylistError):
+    """The library file cannot be used as it is; it is left untouched."""
+
+
+class LibraryCorrupt(LibraryError):
+    """The library file is not a readable cryplaylist library."""
+
+
+class LibraryTooNew(LibraryError):
+    """The library was written by a newer cryplaylist."""
+
+
+class LibraryBusy(LibraryError):
+    """Another cryplaylist process holds the library lock for too long."""
+
+
+class LibraryWriteError(LibraryError):
+    """The library could not be written (permissions, full disk, ...)."""
+
+
+class DuplicateVideo(CryplaylistError):
+    """The video is already in the library."""
+
+    def __init__(self, message: str, existing_id: int) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
+
+
+class NotFound(CryplaylistError):
+    """A reference that matches nothing."""
+
+
+class AmbiguousRef(CryplaylistError):
+    """A reference that matches more than one video."""

@@ -1,0 +1,286 @@
+"""The store: one JSON file per library, kept in TinyDB's table layout.
+
+Design
+------
+The file is a TinyDB document (one top-level key per table: ``meta``,
+``videos`` and whatever later features add), encoded with orjson. It is never
+written in place:
+
+* **Reads** take no lock. Writers replace the file atomically, so a reader
+  always sees a whole old or a whole new file. The hot read path
+  (:meth:`Library.load`) returns the raw tables without wrapping each record,
+  with the garbage collector paused while a large file is decoded.
+* **Writes** are one locked read-modify-write (:meth:`Library.transaction`):
+  an inter-process lock on a sibling ``.lock`` file, a fresh read, changes made
+  through TinyDB on an in-memory copy, then one write to a temporary file in the
+  same directory, fsync, and an atomic replace. Nothing reaches the disk if
+  the block raises, and a process killed at any point leaves the old or the
+  new file, never a mix.
+* A file that cannot be read, decoded or understood raises a
+  :class:`~cryplaylist.errors.LibraryError` naming it, and is left exactly as
+  it was: never overwritten, never "repaired".
+* ``meta`` holds the schema version and the next video id, so an id is never
+  reused after a removal. Older schemas are migrated in memory on read and
+  written back on the next change; newer ones are refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import gc
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cryplaylist.errors import (
+    LibraryBusy,
+    LibraryCorrupt,
+    LibraryError,
+    LibraryTooNew,
+    LibraryWriteError,
+)
+from cryplaylist.paths import lock_path
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_ENV = "CRYPLAYLIST_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+Tables = dict[str, dict[str, Any]]
+
+#: Migrations from schema N to N+1, applied in order to older files on read.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+
+_RESTORE_HINT = "it was left unchanged; fix it or restore it from a backup, or point --db at another file."
+
+
+def empty_tables() -> Tables:
+    return {"meta": {"1": {"schema": SCHEMA_VERSION, "next_id": 1}}, "videos": {}}
+
+
+def meta_of(tables: Tables) -> dict[str, Any]:
+    meta: dict[str, Any] = tables["meta"]["1"]
+    return meta
+
+
+class Library:
+    """A cryplaylist library file and the lock that guards changes to it."""
+
+    def __init__(self, path: Path, *, lock_timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self.lock_path = lock_path(self.path)
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+        self.lock_timeout = lock_timeout
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # -- reading -----------------------------------------------------------------
+
+    def load(self) -> Tables:
+        """Read and check the whole file; raise LibraryError if it cannot be used."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raise LibraryError(f"no library at {self.path}: run 'cryplaylist init' to create one.") from None
+        except OSError as exc:
+            raise LibraryError(f"cannot read the library {self.path}: {exc.strerror or exc}.") from None
+        return self._decode(raw)
+
+    def _decode(self, raw: bytes) -> Tables:
+        if not raw.strip():
+            raise LibraryCorrupt(f"the library {self.path} is empty; {_RESTORE_HINT}")
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # decoding allocates many containers and no cycles
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise LibraryCorrupt(f"the library {self.path} is not valid JSON ({exc}); {_RESTORE_HINT}") from None
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return self._check(data)
+
+    def _check(self, data: Any) -> Tables:
+        meta = data.get("meta") if isinstance(data, dict) else None
+        record = meta.get("1") if isinstance(meta, dict) else None
+        schema = record.get("schema") if isinstance(record, dict) else None
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+            raise LibraryCorrupt(f"{self.path} is not a cryplaylist library (no schema version); {_RESTORE_HINT}")
+        if schema > SCHEMA_VERSION:
+            raise LibraryTooNew(
+                f"the library {self.path} was written by a newer cryplaylist (schema {schema}, "
+                f"this one reads up to {SCHEMA_VERSION}); upgrade cryplaylist. The file was left unchanged."
+            )
+        if not all(isinstance(table, dict) for table in data.values()):
+            raise LibraryCorrupt(f"the library {self.path} has a table that is not an object; {_RESTORE_HINT}")
+        if not isinstance(record.get("next_id"), int):  # type: ignore[union-attr]
+            raise LibraryCorrupt(f"the library {self.path} has no valid next id; {_RESTORE_HINT}")
+        videos = data.setdefault("videos", {})
+        if not all(isinstance(v, dict) for v in videos.values()):
+            raise LibraryCorrupt(f"the library {self.path} has a video that is not an object; {_RESTORE_HINT}")
+        tables: Tables = data
+        while meta_of(tables)["schema"] < SCHEMA_VERSION:
+            version = meta_of(tables)["schema"]
+            tables = MIGRATIONS[version](tables)
+            meta_of(tables)["schema"] = version + 1
+        return tables
+
+    # -- creating ----------------------------------------------------------------
+
+    def create(self, videos: list[dict[str, Any]] | None = None) -> bool:
+        """Create the file with these videos if it does not exist yet; True if it was created."""
+        if self.path.exists():
+            return False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock():
+            if self.path.exists():
+                return False
+            tables = empty_tables()
+            for number, video in enumerate(videos or [], start=1):
+                tables["videos"][str(number)] = {**video, "id": number}
+            meta_of(tables)["next_id"] = len(videos or []) + 1
+            self._write(tables)
+        return True
+
+    # -- changing ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """One locked read-modify-write. Changes are written once, if the block succeeds."""
+        with self._lock():
+            tables = self.load()
+            txn = Transaction(tables)
+            yield txn
+            if txn.changed:
+                self._write(txn.tables)
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # only writers need it
+
+        self._refuse_read_only()
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LibraryBusy(
+                f"the library {self.path} is busy: another cryplaylist has held its lock for "
+                f"{self.lock_timeout:g} s; try again in a moment."
+            ) from None
+        except OSError as exc:
+            raise LibraryWriteError(f"cannot lock the library {self.path}: {exc.strerror or exc}.") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _refuse_read_only(self) -> None:
+        # Checked by mode bits, not os.access: a user who marks the file read-only
+        # means it, even when running as root, and os.replace would ignore it.
+        try:
+            mode = self.path.stat().st_mode
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise LibraryWriteError(f"cannot use the library {self.path}: {exc.strerror or exc}.") from None
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise LibraryWriteError(
+                f"the library {self.path} is read-only; nothing was changed. Make it writable to change it."
+            )
+
+    def _write(self, tables: Tables) -> None:
+        data = orjson.dumps(tables)
+        directory = self.path.parent
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise LibraryWriteError(f"cannot write the library {self.path}: {exc.strerror or exc}.") from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(tmp, stat.S_IMODE(self.path.stat().st_mode))
+            os.replace(tmp, self.path)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            if isinstance(exc, OSError):
+                reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+                raise LibraryWriteError(
+                    f"cannot write the library {self.path}: {reason}; it was left unchanged."
+                ) from None
+            raise
+        _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class Transaction:
+    """The tables of one locked read-modify-write, edited through TinyDB in memory."""
+
+    def __init__(self, tables: Tables) -> None:
+        from tinydb import TinyDB
+
+        self.tables = tables
+        self.changed = False
+        self.db = TinyDB(storage=_storage_class(), transaction=self)
+
+    def table(self, name: str) -> Any:
+        """A TinyDB table of this transaction (created empty if missing)."""
+        return self.db.table(name, cache_size=0)
+
+    @property
+    def videos(self) -> Any:
+        return self.table("videos")
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return meta_of(self.tables)
+
+    def next_id(self) -> int:
+        """Reserve the next video id; ids are never reused, even after a removal."""
+        existing = max(map(int, self.tables.get("videos", {})), default=0)
+        number = max(int(self.meta["next_id"]), existing + 1)
+        self.meta["next_id"] = number + 1
+        self.changed = True
+        return number
+
+    def touch(self) -> None:
+        """Mark the tables as changed when they were edited directly."""
+        self.changed = True
+
+
+@functools.cache
+def _storage_class() -> type:
+    """TinyDB's storage over a Transaction's tables (built on first use: tinydb loads lazily)."""
+    from tinydb.storages import Storage
+
+    class TransactionStorage(Storage):
+        def __init__(self, transaction: Transaction) -> None:
+            self._transaction = transaction
+
+        def read(self) -> Tables:
+            return self._transaction.tables
+
+        def write(self, data: Tables) -> None:
+            self._transaction.tables = data
+            self._transaction.changed = True
+
+    return TransactionStorage

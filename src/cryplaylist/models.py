@@ -1,0 +1,217 @@
+"""The shape of a library record, and the validation every record goes through.
+
+Records are plain JSON-ready dicts (``VideoRecord``): the store keeps them as
+they are and the hot read path ranks them without wrapping each one in an
+object. Everything that builds or changes a record goes through this module.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, NotRequired, TypedDict
+
+from cryplaylist import vocab
+from cryplaylist.errors import InvalidValue
+from cryplaylist.links import search_url
+
+MAX_TEXT = 2_000
+MAX_NOTE = 20_000
+MAX_TAGS = 50
+
+
+class WarningRecord(TypedDict):
+    name: str
+    level: str | None
+    detail: str | None
+
+
+class HealthRecord(TypedDict):
+    status: str
+    checked_at: str
+    detail: NotRequired[str | None]
+
+
+class VideoRecord(TypedDict):
+    id: int
+    title: str
+    original_title: str | None
+    artist: str
+    year: int | None
+    url: str | None
+    platform: str | None
+    video_id: str | None
+    start: int | None
+    rating: float
+    emotions: dict[str, int]
+    warnings: list[WarningRecord]
+    tags: list[str]
+    note: str
+    added_at: str
+    thumbnail: str | None
+    health: NotRequired[HealthRecord | None]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def clean_text(value: str, field: str, *, limit: int = MAX_TEXT, multiline: bool = False) -> str:
+    """Clean user text: control characters become spaces, trimmed, bounded."""
+    keep = "\n\t" if multiline else ""
+    value = "".join(ch if (ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")) else " " for ch in value).strip()
+    if len(value) > limit:
+        raise InvalidValue(f"{field} is {len(value)} characters long; keep it under {limit}.")
+    return value
+
+
+def optional_text(value: str | None, field: str) -> str | None:
+    if value is None:
+        return None
+    return clean_text(value, field) or None
+
+
+def rating(value: float) -> float:
+    """A tearjerker rating: 0 to 10 in half points."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
+        raise InvalidValue(f"rating {value!r} is not a number: give 0 to 10, e.g. 8.5.")
+    if not 0 <= value <= 10 or value * 2 != int(value * 2):
+        raise InvalidValue(f"rating {value:g} is out of range: give 0 to 10 in half points, e.g. 8.5.")
+    return float(value)
+
+
+def year(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        raise InvalidValue(f"year {value!r} is out of range: give a year such as 2015.")
+    return value
+
+
+def intensity(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise InvalidValue(f"emotion intensity {value!r} is out of range: give 1 to 5.")
+    return value
+
+
+def parse_emotion(spec: str) -> tuple[str, int]:
+    """``NAME`` or ``NAME=1..5`` (default intensity 3)."""
+    name, sep, value = spec.partition("=")
+    if not sep:
+        return vocab.emotion(name), 3
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise InvalidValue(f"emotion intensity {value!r} in {spec!r} is not a whole number: use NAME=1..5.") from None
+    return vocab.emotion(name), intensity(number)
+
+
+def parse_warning(spec: str) -> WarningRecord:
+    """``NAME``, ``NAME=LEVEL``, ``NAME:DETAIL`` or ``NAME=LEVEL:DETAIL``."""
+    head, _, detail = spec.partition(":")
+    name, sep, level = head.partition("=")
+    return warning_record(name, level if sep else None, detail)
+
+
+def warning_record(name: str, level: str | None = None, detail: str | None = None) -> WarningRecord:
+    return {
+        "name": vocab.warning(name),
+        "level": vocab.level(level) if level else None,
+        "detail": optional_text(detail, "warning detail"),
+    }
+
+
+def tag(value: str) -> str:
+    cleaned = clean_text(value, "tag", limit=100)
+    if not cleaned:
+        raise InvalidValue("a tag cannot be empty.")
+    return cleaned
+
+
+def merge_warnings(current: list[WarningRecord], new: list[WarningRecord]) -> list[WarningRecord]:
+    """Add warnings, one per name; a later one replaces an earlier one of the same name."""
+    by_name = {w["name"]: w for w in current}
+    for w in new:
+        by_name[w["name"]] = w
+    return list(by_name.values())
+
+
+def link_of(record: Mapping[str, Any]) -> str:
+    """The link to open: the stored URL, or a YouTube search when there is none."""
+    return record.get("url") or search_url(record.get("artist", ""), record.get("title", ""))
+
+
+def sort_warnings(warnings: list[WarningRecord]) -> list[WarningRecord]:
+    order = {name: i for i, name in enumerate(vocab.WARNING_NAMES)}
+    return sorted(warnings, key=lambda w: order.get(w["name"], len(order)))
+
+
+def validate_record(data: Any, *, where: str = "record") -> VideoRecord:
+    """Check and normalise a record read from a file someone else may have written."""
+    if not isinstance(data, dict):
+        raise InvalidValue(f"{where} is not an object.")
+    try:
+        title = clean_text(_str(data, "title"), "title")
+        if not title:
+            raise InvalidValue(f"{where} has no title.")
+        emotions_in = data.get("emotions") or {}
+        warnings_in = data.get("warnings") or []
+        tags_in = data.get("tags") or []
+        if not isinstance(emotions_in, dict) or not isinstance(warnings_in, list) or not isinstance(tags_in, list):
+            raise InvalidValue(f"{where} has emotions, warnings or tags of the wrong type.")
+        if len(tags_in) > MAX_TAGS or len(warnings_in) > 100 or len(emotions_in) > 100:
+            raise InvalidValue(f"{where} has too many tags, warnings or emotions.")
+        record: VideoRecord = {
+            "id": int(data.get("id") or 0),
+            "title": title,
+            "original_title": optional_text(_opt_str(data, "original_title"), "original title"),
+            "artist": clean_text(_str(data, "artist"), "artist"),
+            "year": year(data.get("year")),
+            "url": _opt_str(data, "url"),
+            "platform": _opt_str(data, "platform"),
+            "video_id": _opt_str(data, "video_id"),
+            "start": _opt_int(data, "start"),
+            "rating": rating(data.get("rating", 0)),
+            "emotions": {vocab.emotion(str(k)): intensity(v) for k, v in emotions_in.items()},
+            "warnings": [_warning_in(w) for w in warnings_in],
+            "tags": list(dict.fromkeys(tag(str(t)) for t in tags_in)),
+            "note": clean_text(_str(data, "note"), "note", limit=MAX_NOTE, multiline=True),
+            "added_at": _opt_str(data, "added_at") or now_iso(),
+            "thumbnail": _opt_str(data, "thumbnail"),
+        }
+    except ValueError as exc:  # vocab.UnknownTerm and InvalidValue
+        raise InvalidValue(f"{where}: {exc}") from None
+    record["warnings"] = merge_warnings([], record["warnings"])
+    return record
+
+
+def _warning_in(item: Any) -> WarningRecord:
+    if isinstance(item, str):
+        return parse_warning(item)
+    if not isinstance(item, dict):
+        raise InvalidValue("a warning is neither a name nor an object.")
+    return warning_record(_str(item, "name"), _opt_str(item, "level"), _opt_str(item, "detail"))
+
+
+def _str(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidValue(f"{key} is not text.")
+    return value
+
+
+def _opt_str(data: dict[str, Any], key: str) -> str | None:
+    return _str(data, key) or None
+
+
+def _opt_int(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(f"{key} is not a whole number.")
+    return value

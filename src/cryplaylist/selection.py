@@ -1,0 +1,53 @@
+"""Filters shared by list, top, playlists and exports (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which videos a command works on. An empty Filters matches everything."""
+
+    artist: str | None = None
+    tags: tuple[str, ...] = ()
+    emotions: tuple[tuple[str, int], ...] = ()
+    min_rating: float | None = None
+    search: str | None = None
+    exclude_warnings: frozenset[str] = field(default_factory=frozenset)
+    safe: bool = False
+
+    def matches(self, video: Mapping[str, Any]) -> bool:
+        if self.safe and video.get("warnings"):
+            return False
+        if self.exclude_warnings and any(w.get("name") in self.exclude_warnings for w in video.get("warnings") or ()):
+            return False
+        if self.min_rating is not None and float(video.get("rating") or 0) < self.min_rating:
+            return False
+        if self.artist and self.artist.casefold() not in str(video.get("artist") or "").casefold():
+            return False
+        if self.tags:
+            have = {str(t).casefold() for t in video.get("tags") or ()}
+            if not all(t.casefold() in have for t in self.tags):
+                return False
+        if self.emotions:
+            felt = video.get("emotions") or {}
+            if not all(int(felt.get(name, 0)) >= least for name, least in self.emotions):
+                return False
+        return not self.search or self.search.casefold() in searchable_text(video)
+
+    def apply(self, videos: Iterable[Mapping[str, Any]]) -> Iterator[Any]:
+        return (v for v in videos if self.matches(v))
+
+
+def searchable_text(video: Mapping[str, Any]) -> str:
+    parts = [
+        video.get("title"),
+        video.get("original_title"),
+        video.get("artist"),
+        video.get("note"),
+        *(video.get("tags") or ()),
+    ]
+    return "\n".join(str(p) for p in parts if p).casefold()

@@ -1,0 +1,68 @@
+"""Every test gets its own library, home and settings; nothing touches the user's files or the network."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cryplaylist.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("CRYPLAYLIST_DB", str(tmp_path / "library.json"))
+    # A closed local port: any lookup that slips past a test's own server fails fast, offline.
+    monkeypatch.setenv("CRYPLAYLIST_OEMBED_ENDPOINT", "http://127.0.0.1:9/oembed")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("CRYPLAYLIST_LOCK_TIMEOUT", raising=False)
+    yield tmp_path
+
+
+@pytest.fixture
+def db(isolated: Path) -> Path:
+    """The library file of this test (not created until a command needs it)."""
+    return isolated / "library.json"
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run() -> Run:
+    """Run the CLI as a person would: ``run("top", "5")``."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def run_json(run: Run) -> Callable[..., Any]:
+    """Run a command with --json and return the decoded output."""
+
+    def invoke(*args: str) -> Any:
+        result = run(*args, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    return invoke
+
+
+@pytest.fixture
+def empty_library(run: Run, db: Path) -> Path:
+    result = run("init", "--empty")
+    assert result.exit_code == 0, result.output
+    return db
