@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
 
 from cryplaylist import __version__, catalog, render, vocab
 from cryplaylist.cli_common import (
+    AllOpt,
     ArtistOpt,
     CryGroup,
     EmotionFilterOpt,
     ExcludeWarningOpt,
+    IncludeWarningOpt,
     JsonOpt,
     MinRatingOpt,
     SafeOpt,
@@ -22,6 +25,7 @@ from cryplaylist.cli_common import (
     library,
     load,
     make_filters,
+    select,
     state,
 )
 from cryplaylist.errors import UsageError
@@ -292,14 +296,16 @@ def list_(
     search: SearchOpt = None,
     exclude_warning: ExcludeWarningOpt = None,
     safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """List the videos in your library, in id order.
 
     Example: cryplaylist list --emotion grief --exclude-warning suicide
     """
-    filters = make_filters(artist, tag, emotion, min_rating, search, exclude_warning, safe)
-    rows = [render.video_row(v) for v in filters.apply(catalog.videos_of(load(ctx)))]
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    rows = [render.video_row(v) for v in select(filters, catalog.videos_of(load(ctx)))]
     if json_:
         render.print_json(rows)
     elif rows:
@@ -346,15 +352,17 @@ def top(
     search: SearchOpt = None,
     exclude_warning: ExcludeWarningOpt = None,
     safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Show your N highest-ranked videos, best first.
 
     Example: cryplaylist top 5 --countdown
     """
-    filters = make_filters(artist, tag, emotion, min_rating, search, exclude_warning, safe)
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
-    ranked = rank(filters.apply(tables.get("videos", {}).values()), by, limit=n)
+    ranked = rank(select(filters, tables.get("videos", {}).values()), by, limit=n)
     rows = [render.video_row(r.video, rank=r.rank, score=r.score) for r in ranked]
     if countdown:
         rows.reverse()
@@ -365,6 +373,16 @@ def top(
         render.console().print(render.videos_table(rows, ranked=True, title=title))
     else:
         render.notice("No videos match.")
+
+
+def _register_features() -> None:
+    """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
+    modules: tuple[ModuleType, ...] = ()
+    for module in modules:
+        module.register(app)
+
+
+_register_features()
 
 
 def run() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -95,6 +95,17 @@ ExcludeWarningOpt = Annotated[
         rich_help_panel=FILTERS,
     ),
 ]
+IncludeWarningOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include-warning",
+        help="Show videos with this warning even though your settings hide it (repeatable).",
+        rich_help_panel=FILTERS,
+    ),
+]
+AllOpt = Annotated[
+    bool, typer.Option("--all", help="Ignore your default warning settings for this command.", rich_help_panel=FILTERS)
+]
 SafeOpt = Annotated[
     bool, typer.Option("--safe", help="Leave out every video that has a content warning.", rich_help_panel=FILTERS)
 ]
@@ -102,6 +113,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead 
 
 
 def make_filters(
+    ctx: typer.Context,
     artist: str | None = None,
     tag: list[str] | None = None,
     emotion: list[str] | None = None,
@@ -109,13 +121,20 @@ def make_filters(
     search: str | None = None,
     exclude_warning: list[str] | None = None,
     safe: bool = False,
+    include_warning: list[str] | None = None,
+    all_: bool = False,
 ) -> Filters:
+    """Filters from the shared options, with the user's default warning settings applied."""
+    from cryplaylist import config
+
     emotions = []
     for spec in emotion or ():
         name, sep, least = spec.partition("=")
         if sep and not least.strip().isdigit():
             raise UsageError(f"--emotion {spec!r}: the minimum intensity must be a whole number 1..5.")
         emotions.append((vocab.emotion(name), int(least) if sep else 1))
+    included = {vocab.warning(w) for w in include_warning or ()}
+    defaults = frozenset() if all_ else config.load(state(ctx).path).exclude_warnings - included
     return Filters(
         artist=artist or None,
         tags=tuple(tag or ()),
@@ -124,7 +143,17 @@ def make_filters(
         search=search or None,
         exclude_warnings=frozenset(vocab.warning(w) for w in exclude_warning or ()),
         safe=safe,
+        default_excludes=defaults,
     )
+
+
+def select(filters: Filters, videos: Iterable[Any]) -> list[Any]:
+    """Apply filters; say on stderr how many videos the default warning settings hid."""
+    chosen, hidden = filters.select(videos)
+    if hidden:
+        noun = "video" if hidden == 1 else "videos"
+        render.notice(f"{hidden} {noun} hidden by your warning settings (--include-warning NAME or --all to show).")
+    return chosen
 
 
 # -- one-line errors -------------------------------------------------------------------

@@ -18,11 +18,41 @@ class Filters:
     search: str | None = None
     exclude_warnings: frozenset[str] = field(default_factory=frozenset)
     safe: bool = False
+    #: Warnings hidden by the user's settings (after --include-warning / --all).
+    default_excludes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
 
     def matches(self, video: Mapping[str, Any]) -> bool:
+        return self._matches_own(video) and not self.hidden_by_default(video)
+
+    def apply(self, videos: Iterable[Any]) -> Iterator[Any]:
+        return (v for v in videos if self.matches(v))
+
+    def select(self, videos: Iterable[Any]) -> tuple[list[Any], int]:
+        """The matching videos, and how many more the default warning settings hid."""
+        if self.is_empty:
+            return list(videos), 0
+        chosen: list[Any] = []
+        hidden = 0
+        for video in videos:
+            if self._matches_own(video):
+                if self.hidden_by_default(video):
+                    hidden += 1
+                else:
+                    chosen.append(video)
+        return chosen, hidden
+
+    def hidden_by_default(self, video: Mapping[str, Any]) -> bool:
+        """True if the user's default warning settings keep this video out."""
+        return bool(self.default_excludes) and _has_any(video, self.default_excludes)
+
+    def _matches_own(self, video: Mapping[str, Any]) -> bool:
         if self.safe and video.get("warnings"):
             return False
-        if self.exclude_warnings and any(w.get("name") in self.exclude_warnings for w in video.get("warnings") or ()):
+        if self.exclude_warnings and _has_any(video, self.exclude_warnings):
             return False
         if self.min_rating is not None and float(video.get("rating") or 0) < self.min_rating:
             return False
@@ -38,8 +68,9 @@ class Filters:
                 return False
         return not self.search or self.search.casefold() in searchable_text(video)
 
-    def apply(self, videos: Iterable[Mapping[str, Any]]) -> Iterator[Any]:
-        return (v for v in videos if self.matches(v))
+
+def _has_any(video: Mapping[str, Any], names: frozenset[str]) -> bool:
+    return any(w.get("name") in names for w in video.get("warnings") or ())
 
 
 def searchable_text(video: Mapping[str, Any]) -> str:
