@@ -66,7 +66,7 @@ def notice(message: str, *, style: str = "dim") -> None:
     """A status line on stderr (user text inside is never markup)."""
     from rich.text import Text
 
-    err_console().print(Text(safe(message), style=style))
+    err_console().print(Text(safe(message), style=style), soft_wrap=True)
 
 
 def error(message: str) -> None:
@@ -89,6 +89,7 @@ def video_row(video: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     row["warnings"] = [dict(w) for w in video.get("warnings") or ()]
     row["tags"] = list(video.get("tags") or ())
     row["note"] = video.get("note") or ""
+    row["rating"] = video.get("rating") or 0
     row.update(extra)
     return row
 
