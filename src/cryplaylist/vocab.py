@@ -33,7 +33,7 @@ EMOTIONS: Final[tuple[Term, ...]] = (
     Term("sadness", "plain sorrow; the tears that come quietly", ("sad", "sorrow", "melancholy", "sorrowful")),
     # The shades that matter for crying.
     Term("longing", "missing someone or something out of reach", ("yearning", "missing")),
-    Term("heartbreak", "love lost or betrayed", ("heartbroken", "broken heart", "heartache")),
+    Term("heartbreak", "love lost or betrayed", ("heartbroken", "heart broken", "broken heart", "heartache")),
     Term("grief", "mourning a death or a loss that cannot be undone", ("mourning", "bereavement")),
     Term("regret", "wishing it had gone differently; guilt, apology", ("guilt", "remorse", "sorry")),
     Term("loneliness", "being alone, unseen or left behind", ("lonely", "isolation", "alone")),
