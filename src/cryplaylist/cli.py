@@ -36,7 +36,7 @@ app = typer.Typer(
     cls=CryGroup,
     name="cryplaylist",
     help="Keep the music videos that make you cry, rank them, and share them.",
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
@@ -71,7 +71,7 @@ def main(
 ) -> None:
     """Keep the music videos that make you cry, rank them, and share them.
 
-    Example: [bold]cryplaylist top 5[/bold]
+    Example: cryplaylist top 5
     """
     ctx.obj = State(db)
 
