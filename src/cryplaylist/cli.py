@@ -167,7 +167,7 @@ NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="A note: why i
 def add(
     ctx: typer.Context,
     url: Annotated[
-        str | None, typer.Argument(help="Link to the video (any YouTube form, Vimeo, or any http(s) link).")
+        str | None, typer.Argument(metavar="[URL]", help="Link to the video (any YouTube form, Vimeo, or any http(s) link).")
     ] = None,
     title: TitleOpt = None,
     original_title: OriginalTitleOpt = None,
@@ -206,7 +206,7 @@ def add(
 @app.command(rich_help_panel=LIBRARY_PANEL)
 def edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The video: its id, its link, or part of its title.")],
+    ref: Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")],
     url: Annotated[str | None, typer.Option("--url", help="A new link.")] = None,
     title: TitleOpt = None,
     original_title: OriginalTitleOpt = None,
@@ -262,7 +262,7 @@ def edit(
 @app.command("rm", rich_help_panel=LIBRARY_PANEL)
 def remove(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(help="Videos to remove: ids, links or parts of titles.")],
+    refs: Annotated[list[str], typer.Argument(metavar="REF...", help="Videos to remove: ids, links or parts of titles.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
 ) -> None:
     """Remove videos from your library (and from every playlist).
@@ -320,7 +320,7 @@ app.command("ls", hidden=True, help="Alias of 'list'.")(list_)
 @app.command(rich_help_panel=LIBRARY_PANEL)
 def show(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="The video: its id, its link, or part of its title.")],
+    ref: Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")],
     json_: JsonOpt = False,
 ) -> None:
     """Show everything about one video.
@@ -337,7 +337,7 @@ def show(
 @app.command(rich_help_panel=RANKING_PANEL)
 def top(
     ctx: typer.Context,
-    n: Annotated[int, typer.Argument(min=1, help="How many videos.")] = 10,
+    n: Annotated[int, typer.Argument(min=1, metavar="N", help="How many videos.")] = 10,
     by: Annotated[
         Order,
         typer.Option("--by", help="Ordering: score (default), rating, added (newest first), title, artist, year."),
