@@ -178,9 +178,12 @@ def add(
     warning: WarningOpt = None,
     tag: TagsOpt = None,
     note: NoteOpt = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Do not look the title, artist and thumbnail up online.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Add a video to your library.
+    """Add a video to your library (a title or artist you leave out is looked up online).
 
     Example: cryplaylist add https://youtu.be/VIDEO_ID -t "The Light" -a "The Ark" -r 10 -e sadness=5
     """
@@ -196,9 +199,17 @@ def add(
         tags=tag or [],
         note=note,
     )
+    problem = None
+    if url and not offline and (title is None or artist is None):
+        from cryplaylist.cli_links import fill_in
+
+        problem = fill_in(library(ctx, create=False), given)
     record = catalog.new_record(given)
     stored = catalog.add(library(ctx), record)
-    render.notice(f"Added {catalog.describe(stored)}.", style="green")
+    if problem:
+        render.notice(f"Added {catalog.describe(stored)} without online details: {problem}.", style="yellow")
+    else:
+        render.notice(f"Added {catalog.describe(stored)}.", style="green")
     if json_:
         render.print_json(render.video_row(stored))
 
@@ -377,7 +388,9 @@ def top(
 
 def _register_features() -> None:
     """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
-    modules: tuple[ModuleType, ...] = ()
+    from cryplaylist import cli_links
+
+    modules: tuple[ModuleType, ...] = (cli_links,)
     for module in modules:
         module.register(app)
 

@@ -60,3 +60,15 @@ class NotFound(CryplaylistError):
 
 class AmbiguousRef(CryplaylistError):
     """A reference that matches more than one video."""
+
+
+class LookupFailed(CryplaylistError):
+    """A video's details could not be fetched online; commands go on with what the user gave.
+
+    ``retry_later`` is true when the service itself is in trouble (unreachable, too slow,
+    rate limiting, failing), so further lookups in the same command would fail too.
+    """
+
+    def __init__(self, message: str, *, retry_later: bool = False) -> None:
+        super().__init__(message)
+        self.retry_later = retry_later

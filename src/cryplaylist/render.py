@@ -127,6 +127,25 @@ def title_text(row: Mapping[str, Any]) -> Text:
     text = Text(safe(row["title"]), style="bold")
     if row.get("original_title"):
         text.append("\n" + safe(row["original_title"]), style="italic")
+    if (row.get("health") or {}).get("status") == "gone":  # set by 'cryplaylist check'
+        text.append("\n✗ no longer plays", style="red")
+    return text
+
+
+def health_text(health: Mapping[str, Any]) -> Text:
+    from rich.text import Text
+
+    labels = {
+        "ok": ("plays", "green"),
+        "embedding-disabled": ("plays only on the site (embedding disabled)", "yellow"),
+        "gone": ("✗ no longer plays (private or removed)", "bold red"),
+        "unreachable": ("could not be checked", "yellow"),
+    }
+    label, style = labels.get(str(health.get("status")), (str(health.get("status")), ""))
+    text = Text(safe(label), style=style)
+    text.append(f" — checked {safe(health.get('checked_at') or '?')}", style="dim")
+    if health.get("detail"):
+        text.append(f"\n{safe(health['detail'])}", style="dim")
     return text
 
 
@@ -172,6 +191,8 @@ def video_details(row: Mapping[str, Any]) -> Table:
             grid.add_row(label, Text(f"{row[key]:g}" if key == "rating" else str(row[key])))
     grid.add_row("Emotions", emotions_text(row.get("emotions") or {}))
     grid.add_row("Link", Text(safe(row["link"]), style="blue"))
+    if row.get("health"):
+        grid.add_row("Health", health_text(row["health"]))
     if row.get("tags"):
         grid.add_row("Tags", Text(", ".join(safe(t) for t in row["tags"])))
     if row.get("note"):

@@ -1,0 +1,268 @@
+"""Commands that go online: ``refresh`` (fill in details) and ``check`` (link health).
+
+Also the lookup behind ``add URL``. httpx, asyncio and rich.progress are imported
+inside the functions that use them, so the command line starts without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from cryplaylist import catalog, render
+from cryplaylist.cli_common import library, load
+from cryplaylist.errors import DuplicateVideo, InvalidLink, LookupFailed, UsageError
+from cryplaylist.library import Library, Tables
+from cryplaylist.links import Link, parse_link
+from cryplaylist.models import VideoRecord
+
+if TYPE_CHECKING:
+    import httpx
+
+    from cryplaylist.health import Settings, Target
+    from cryplaylist.metadata import Metadata
+    from cryplaylist.models import HealthRecord
+
+LINKS_PANEL = "Links"
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=LINKS_PANEL)(refresh)
+    app.command(rich_help_panel=LINKS_PANEL)(check)
+
+
+def http_client() -> httpx.Client:
+    """The client for lookups: bounded redirects; the overall deadline is enforced per lookup."""
+    import httpx
+
+    from cryplaylist import metadata
+
+    return httpx.Client(timeout=metadata.deadline(), max_redirects=metadata.MAX_REDIRECTS)
+
+
+# -- add URL: fill in what the user did not give ----------------------------------------------
+
+
+def fill_in(lib: Library, given: catalog.VideoInput) -> str | None:
+    """Look the link up and fill the title, artist and thumbnail the user left out.
+
+    Returns the reason the lookup failed (None if it worked). With no title to fall
+    back on, a failure is a usage error and nothing is added.
+    """
+    from cryplaylist import metadata
+
+    link = parse_link(given.url or "")
+    _refuse_duplicate(lib, link)
+    try:
+        with http_client() as client:
+            found = metadata.lookup(client, link)
+    except LookupFailed as exc:
+        if given.title is None:
+            raise UsageError(
+                f'could not look up the title ({exc}). Add --title "..." (and --artist), or use --offline.'
+            ) from None
+        return str(exc)
+    given.title = given.title if given.title is not None else found.title
+    given.artist = given.artist if given.artist is not None else found.artist
+    given.thumbnail = given.thumbnail or found.thumbnail
+    return None
+
+
+def _refuse_duplicate(lib: Library, link: Link) -> None:
+    """Refuse a video that is already there before spending a lookup on it (add checks again)."""
+    if not lib.exists():
+        return
+    existing = catalog.find_duplicate(
+        lib.load(), {"platform": link.platform, "video_id": link.video_id, "url": link.url}
+    )
+    if existing is not None:
+        raise DuplicateVideo(
+            f"{catalog.describe(existing)} is already in the library; nothing was added. "
+            f"Use 'cryplaylist edit {existing['id']}' to change it.",
+            int(existing["id"]),
+        )
+
+
+# -- refresh ------------------------------------------------------------------------------------
+
+RefsArg = Annotated[
+    list[str] | None, typer.Argument(help="Videos (ids, links or parts of titles); default: every video with a link.")
+]
+
+
+def refresh(
+    ctx: typer.Context,
+    refs: RefsArg = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace titles and artists you typed with the ones found online.")
+    ] = False,
+) -> None:
+    """Fill in missing artists and thumbnails from the web (what you typed is kept).
+
+    Example: cryplaylist refresh 6 7 --overwrite
+    """
+    from cryplaylist import metadata
+
+    chosen = [v for v in _chosen(load(ctx), refs) if overwrite or not v.get("artist") or not v.get("thumbnail")]
+    found: dict[int, Metadata] = {}
+    failed: list[str] = []
+    with http_client() as client:
+        for video, link in _linked(chosen):
+            try:
+                found[int(video["id"])] = metadata.lookup(client, link)
+            except LookupFailed as exc:
+                failed.append(f"{catalog.describe(video)}: {exc}")
+                if exc.retry_later:
+                    failed.append("stopped there: the lookup service is not answering; try again later")
+                    break
+    changed = _store_details(library(ctx), found, overwrite)
+    for video, fields in changed:
+        render.notice(f"Refreshed {catalog.describe(video)}: {', '.join(fields)}.", style="green")
+    for line in failed:
+        render.notice(f"Not refreshed: {line}.", style="yellow")
+    if not changed and not failed:
+        render.notice("Nothing to refresh: every chosen video already has its details.")
+
+
+def _store_details(lib: Library, found: Mapping[int, Metadata], overwrite: bool) -> list[tuple[VideoRecord, list[str]]]:
+    """Apply looked-up details in one write, to the records as they are now."""
+    changed: list[tuple[VideoRecord, list[str]]] = []
+    if not found:
+        return changed
+    with lib.transaction() as txn:
+        videos = txn.tables.get("videos", {})
+        for number, details in found.items():
+            video = videos.get(str(number))
+            if video is None:  # removed meanwhile
+                continue
+            fields = _merge(video, details, overwrite)
+            if fields:
+                txn.touch()
+                changed.append((video, fields))
+    return changed
+
+
+def _merge(video: dict[str, Any], details: Metadata, overwrite: bool) -> list[str]:
+    """Fill (or with ``overwrite`` replace) title, artist and thumbnail in place; the names of changed fields."""
+    fields = []
+    for key, value in (("title", details.title), ("artist", details.artist), ("thumbnail", details.thumbnail)):
+        if value and value != video.get(key) and (overwrite or not video.get(key)):
+            video[key] = value
+            fields.append(key)
+    return fields
+
+
+def _chosen(tables: Tables, refs: Sequence[str] | None) -> list[VideoRecord]:
+    if not refs:
+        return catalog.videos_of(tables)
+    picked: dict[int, VideoRecord] = {}
+    for ref in refs:
+        video = catalog.resolve(tables, ref)
+        picked[int(video["id"])] = video
+    return list(picked.values())
+
+
+def _linked(videos: Sequence[VideoRecord]) -> Iterator[tuple[VideoRecord, Link]]:
+    """The videos that have a link (parsed), after a note on those that have none."""
+    without = [f"#{v['id']}" for v in videos if not v.get("url")]
+    if without:
+        noun = "video" if len(without) == 1 else "videos"
+        render.notice(
+            f"Skipped {len(without)} {noun} with no link of their own (a YouTube search stands in): "
+            f"{', '.join(without)}."
+        )
+    for video in videos:
+        if video.get("url"):
+            try:
+                yield video, parse_link(str(video["url"]))
+            except InvalidLink:
+                render.notice(f"Skipped {catalog.describe(video)}: its stored link is not valid.", style="yellow")
+
+
+# -- check ---------------------------------------------------------------------------------------
+
+
+def check(
+    ctx: typer.Context,
+    refs: RefsArg = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-c", min=1, max=64, help="How many links to check at once.")
+    ] = 8,
+    json_: Annotated[bool, typer.Option("--json", help="Also print the checked videos as plain JSON.")] = False,
+) -> None:
+    """Check which videos still play, and remember the answer for list and show.
+
+    Example: cryplaylist check --concurrency 16
+    """
+    import asyncio
+
+    from cryplaylist import health, metadata
+
+    targets = [health.Target(int(v["id"]), link) for v, link in _linked(_chosen(load(ctx), refs))]
+    if not targets:
+        render.notice("No links to check.")
+        return
+    settings = health.Settings(concurrency=concurrency, seconds=metadata.deadline())
+    results = asyncio.run(_check_with_progress(targets, settings))
+    stored = _store_health(library(ctx), results)
+    _summarise(stored, results)
+    if json_:
+        render.print_json([render.video_row(v) for v in stored])
+
+
+async def _check_with_progress(targets: Sequence[Target], settings: Settings) -> dict[int, HealthRecord]:
+    import httpx
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from cryplaylist import health, metadata
+
+    console = render.err_console()
+    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    columns = (TextColumn("Checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("check", total=len(targets))
+
+        def advance(_target: Target, _record: HealthRecord) -> None:
+            progress.advance(task)
+
+        async with httpx.AsyncClient(
+            limits=limits, timeout=settings.seconds, max_redirects=metadata.MAX_REDIRECTS
+        ) as client:
+            return await health.check_all(client, targets, settings, advance)
+
+
+def _store_health(lib: Library, results: Mapping[int, HealthRecord]) -> list[VideoRecord]:
+    """Store every result in one write; the checked videos as stored, in id order."""
+    stored: list[VideoRecord] = []
+    with lib.transaction() as txn:
+        videos = txn.tables.get("videos", {})
+        for number in sorted(results):
+            video = videos.get(str(number))
+            if video is not None:  # not removed meanwhile
+                video["health"] = results[number]
+                stored.append(video)
+        txn.touch()
+    return stored
+
+
+def _summarise(videos: Sequence[VideoRecord], results: Mapping[int, HealthRecord]) -> None:
+    from cryplaylist.health import EMBEDDING_DISABLED, GONE, OK, UNREACHABLE
+
+    by_status: dict[str, list[VideoRecord]] = {}
+    for video in videos:
+        by_status.setdefault(results[int(video["id"])]["status"], []).append(video)
+    counts = {status: len(by_status.get(status, [])) for status in (OK, EMBEDDING_DISABLED, GONE, UNREACHABLE)}
+    parts = [f"{counts[OK]} play"]
+    if counts[EMBEDDING_DISABLED]:
+        parts.append(f"{counts[EMBEDDING_DISABLED]} play only on the site")
+    parts.append(f"{counts[GONE]} {'is' if counts[GONE] == 1 else 'are'} gone")
+    if counts[UNREACHABLE]:
+        parts.append(f"{counts[UNREACHABLE]} could not be checked")
+    render.notice(f"Checked {len(videos)} links: {', '.join(parts)}.", style="bold")
+    labels = ((GONE, "Gone", "red"), (EMBEDDING_DISABLED, "Plays only on the site", "yellow"))
+    for status, label, style in (*labels, (UNREACHABLE, "Could not check", "yellow")):
+        for video in by_status.get(status, []):
+            detail = results[int(video["id"])].get("detail")
+            render.notice(f"{label}: {catalog.describe(video)}" + (f" ({detail})" if detail else ""), style=style)
