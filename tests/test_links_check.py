@@ -111,7 +111,7 @@ def test_refresh_goes_on_past_a_missing_video_and_stops_when_the_service_is_down
 def test_refresh_skips_starter_videos_that_have_no_link(run, oembed):
     result = run("refresh", "The Light")
     assert result.exit_code == 0, result.output
-    assert "Skipped 1 video with no link of their own (a YouTube search stands in): #1." in result.stderr
+    assert "Skipped 1 video with no link of its own (a YouTube search stands in): #1." in result.stderr
 
 
 # -- check ---------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_check_skips_videos_without_a_link_with_a_note(run, oembed):
     assert result.exit_code == 0, result.output
     lines = stderr_lines(result)
     assert lines[0] == "Skipped 5 videos with no link of their own (a YouTube search stands in): #1, #2, #3, #4, #5."
-    assert lines[1] == "Checked 1 links: 1 play, 0 are gone."
+    assert lines[1] == "Checked 1 link: 1 play, 0 are gone."
 
 
 def test_check_of_chosen_videos_only(run, run_json, empty_library, oembed):

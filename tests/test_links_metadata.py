@@ -6,7 +6,6 @@ import json
 import socket
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -162,6 +161,13 @@ def test_a_web_link_is_not_looked_up_without_an_endpoint_for_it(run, empty_libra
     ]
 
 
+def test_a_web_link_with_a_title_is_added_without_a_lookup(run, empty_library, monkeypatch):
+    monkeypatch.delenv("CRYPLAYLIST_OEMBED_ENDPOINT")
+    result = run("add", "https://www.dailymotion.com/video/x8abc", "-t", "A song")
+    assert result.exit_code == 0, result.output
+    assert stderr_lines(result) == ["Added #1 A song."]
+
+
 def test_json_output_of_add_includes_the_found_details(run, empty_library, oembed):
     result = run("add", vid("nap"), "--json")
     assert result.exit_code == 0, result.output
@@ -290,7 +296,7 @@ def test_channel_suffixes_are_cleaned_from_the_artist(channel: str, artist: str)
     assert metadata.clean_artist(channel) == artist
 
 
-def test_the_deadline_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def test_the_deadline_setting(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("CRYPLAYLIST_LOOKUP_TIMEOUT", "2.5")
     assert metadata.deadline() == 2.5
     for nonsense in ("soon", "0", "-3", "1000"):

@@ -54,6 +54,8 @@ def fill_in(lib: Library, given: catalog.VideoInput) -> str | None:
     from cryplaylist import metadata
 
     link = parse_link(given.url or "")
+    if given.title is not None and metadata.endpoint_for(link) is None:
+        return None  # a plain web link: nothing to look up, and nothing missing that matters
     _refuse_duplicate(lib, link)
     try:
         with http_client() as client:
@@ -168,11 +170,12 @@ def _linked(videos: Sequence[VideoRecord]) -> Iterator[tuple[VideoRecord, Link]]
     """The videos that have a link (parsed), after a note on those that have none."""
     without = [f"#{v['id']}" for v in videos if not v.get("url")]
     if without:
-        noun = "video" if len(without) == 1 else "videos"
-        render.notice(
-            f"Skipped {len(without)} {noun} with no link of their own (a YouTube search stands in): "
-            f"{', '.join(without)}."
+        what = (
+            "1 video with no link of its own"
+            if len(without) == 1
+            else f"{len(without)} videos with no link of their own"
         )
+        render.notice(f"Skipped {what} (a YouTube search stands in): {', '.join(without)}.")
     for video in videos:
         if video.get("url"):
             try:
@@ -260,7 +263,7 @@ def _summarise(videos: Sequence[VideoRecord], results: Mapping[int, HealthRecord
     parts.append(f"{counts[GONE]} {'is' if counts[GONE] == 1 else 'are'} gone")
     if counts[UNREACHABLE]:
         parts.append(f"{counts[UNREACHABLE]} could not be checked")
-    render.notice(f"Checked {len(videos)} links: {', '.join(parts)}.", style="bold")
+    render.notice(f"Checked {len(videos)} link{'' if len(videos) == 1 else 's'}: {', '.join(parts)}.", style="bold")
     labels = ((GONE, "Gone", "red"), (EMBEDDING_DISABLED, "Plays only on the site", "yellow"))
     for status, label, style in (*labels, (UNREACHABLE, "Could not check", "yellow")):
         for video in by_status.get(status, []):
