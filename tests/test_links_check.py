@@ -149,7 +149,7 @@ def test_list_and_show_mark_videos_that_no_longer_play(run, empty_library, oembe
     assert listing.count("✗ no longer plays") == 1
     assert listing.index("Taken Down") < listing.index("✗ no longer plays")
     shown = run("show", "2").stdout
-    assert "✗ no longer plays (private or removed)" in shown
+    assert "Health    ✗ no longer plays — checked 20" in shown
     assert "HTTP 404: private or removed" in shown
     assert "plays — checked 20" in run("show", "1").stdout
 

@@ -137,8 +137,8 @@ def health_text(health: Mapping[str, Any]) -> Text:
 
     labels = {
         "ok": ("plays", "green"),
-        "embedding-disabled": ("plays only on the site (embedding disabled)", "yellow"),
-        "gone": ("✗ no longer plays (private or removed)", "bold red"),
+        "embedding-disabled": ("plays only on the site", "yellow"),
+        "gone": ("✗ no longer plays", "bold red"),
         "unreachable": ("could not be checked", "yellow"),
     }
     label, style = labels.get(str(health.get("status")), (str(health.get("status")), ""))
