@@ -184,7 +184,7 @@ def add(
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Add a video to your library (a title or artist you leave out is looked up online).
+    """Add a video to your library.
 
     Example: cryplaylist add https://youtu.be/VIDEO_ID -t "The Light" -a "The Ark" -r 10 -e sadness=5
     """

@@ -90,7 +90,10 @@ def _refuse_duplicate(lib: Library, link: Link) -> None:
 # -- refresh ------------------------------------------------------------------------------------
 
 RefsArg = Annotated[
-    list[str] | None, typer.Argument(help="Videos (ids, links or parts of titles); default: every video with a link.")
+    list[str] | None,
+    typer.Argument(
+        metavar="[REF...]", help="Videos (ids, links or parts of titles); default: every video with a link."
+    ),
 ]
 
 
@@ -101,7 +104,7 @@ def refresh(
         bool, typer.Option("--overwrite", help="Replace titles and artists you typed with the ones found online.")
     ] = False,
 ) -> None:
-    """Fill in missing artists and thumbnails from the web (what you typed is kept).
+    """Fill in missing artists and thumbnails from the web.
 
     Example: cryplaylist refresh 6 7 --overwrite
     """
@@ -195,7 +198,7 @@ def check(
     ] = 8,
     json_: Annotated[bool, typer.Option("--json", help="Also print the checked videos as plain JSON.")] = False,
 ) -> None:
-    """Check which videos still play, and remember the answer for list and show.
+    """Check which videos still play, and remember the answer.
 
     Example: cryplaylist check --concurrency 16
     """
