@@ -9,18 +9,7 @@ from pathlib import Path
 import pytest
 
 from cryplaylist import cli_diary
-
-
-def unchanged_after(run, db: Path, *args: str, code: int) -> str:
-    """Run a failing command; check its exit code, one-line error, and that the library is untouched."""
-    before = db.read_bytes()
-    result = run(*args)
-    assert result.exit_code == code, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
-    assert "Traceback" not in result.output
-    assert db.read_bytes() == before
-    return lines[0]
+from diary_checks import unchanged_after
 
 
 def test_watch_logs_an_entry_and_the_video_knows_it(run, run_json):

@@ -400,9 +400,9 @@ def top(
 
 def _register_features() -> None:
     """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
-    from cryplaylist import cli_diary
+    from cryplaylist import cli_diary, cli_playlists, cli_settings
 
-    modules: tuple[ModuleType, ...] = (cli_diary,)
+    modules: tuple[ModuleType, ...] = (cli_diary, cli_playlists, cli_settings)
     for module in modules:
         module.register(app)
 

@@ -60,3 +60,7 @@ class NotFound(CryplaylistError):
 
 class AmbiguousRef(CryplaylistError):
     """A reference that matches more than one video."""
+
+
+class PlaylistExists(CryplaylistError):
+    """A playlist name that is already taken."""
