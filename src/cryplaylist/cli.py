@@ -167,7 +167,8 @@ NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="A note: why i
 def add(
     ctx: typer.Context,
     url: Annotated[
-        str | None, typer.Argument(metavar="[URL]", help="Link to the video (any YouTube form, Vimeo, or any http(s) link).")
+        str | None,
+        typer.Argument(metavar="[URL]", help="Link to the video (any YouTube form, Vimeo, or any http(s) link)."),
     ] = None,
     title: TitleOpt = None,
     original_title: OriginalTitleOpt = None,
@@ -262,7 +263,9 @@ def edit(
 @app.command("rm", rich_help_panel=LIBRARY_PANEL)
 def remove(
     ctx: typer.Context,
-    refs: Annotated[list[str], typer.Argument(metavar="REF...", help="Videos to remove: ids, links or parts of titles.")],
+    refs: Annotated[
+        list[str], typer.Argument(metavar="REF...", help="Videos to remove: ids, links or parts of titles.")
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
 ) -> None:
     """Remove videos from your library (and from every playlist).
