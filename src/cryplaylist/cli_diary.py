@@ -39,7 +39,8 @@ def register(app: typer.Typer) -> None:
 def watch(
     ctx: typer.Context,
     ref: Annotated[
-        str | None, typer.Argument(help="The video you watched: its id, its link, or part of its title.")
+        str | None,
+        typer.Argument(metavar="[REF]", help="The video you watched: its id, its link, or part of its title."),
     ] = None,
     cry: Annotated[
         str | None,

@@ -29,11 +29,11 @@ from cryplaylist.selection import Filters
 playlist_app = typer.Typer(
     help="Named, ordered playlists: one for when you need to cry, one for a friend, ...",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
-NameArg = Annotated[str, typer.Argument(help="The playlist's name (any case).")]
-RefArg = Annotated[str, typer.Argument(help="The video: its id, its link, or part of its title.")]
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The playlist's name (any case).")]
+RefArg = Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -78,7 +78,7 @@ def new(
 def add_(
     ctx: typer.Context,
     name: NameArg,
-    refs: Annotated[list[str], typer.Argument(help="Videos to add: ids, links or parts of titles.")],
+    refs: Annotated[list[str], typer.Argument(metavar="REF...", help="Videos to add: ids, links or parts of titles.")],
     at: Annotated[
         int | None, typer.Option("--at", min=1, metavar="POS", help="Insert at this position (1 = first).")
     ] = None,
@@ -110,7 +110,7 @@ def move(
     ctx: typer.Context,
     name: NameArg,
     ref: RefArg,
-    position: Annotated[int, typer.Argument(help="Its new position (1 = first).")],
+    position: Annotated[int, typer.Argument(metavar="POS", help="Its new position (1 = first).")],
 ) -> None:
     """Move a video to another position in a playlist.
 
@@ -215,7 +215,7 @@ def delete(
 @playlist_app.command()
 def rename(
     ctx: typer.Context,
-    old: Annotated[str, typer.Argument(help="The playlist's name now.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The playlist's name now.")],
     new_name: Annotated[str, typer.Argument(metavar="NEW", help="Its new name.")],
 ) -> None:
     """Give a playlist a new name.

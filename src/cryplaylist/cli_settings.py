@@ -15,10 +15,10 @@ from cryplaylist.paths import config_path
 config_app = typer.Typer(
     help="Your defaults, e.g. content warnings to hide from every command and export.",
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
-KeyArg = Annotated[str, typer.Argument(help=f"The setting: {', '.join(config.KEYS)}.")]
+KeyArg = Annotated[str, typer.Argument(metavar="KEY", help=f"The setting: {', '.join(config.KEYS)}.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +37,9 @@ def _known(key: str) -> str:
 def set_(
     ctx: typer.Context,
     key: KeyArg,
-    value: Annotated[str, typer.Argument(help="Its value; for exclude-warnings, names separated by commas.")],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="Its value; for exclude-warnings, names separated by commas.")
+    ],
 ) -> None:
     """Set a default (it applies to every command until you override it).
 
