@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cryplaylist import __version__, catalog, diary, ranking, render, vocab
+from cryplaylist import __version__, catalog, ranking, render, vocab
 from cryplaylist.cli_common import (
     AllOpt,
     ArtistOpt,
@@ -307,6 +307,8 @@ def list_(
 
     Example: cryplaylist list --emotion grief --exclude-warning suicide
     """
+    from cryplaylist import diary
+
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     watched = diary.video_stats(tables)
@@ -335,6 +337,8 @@ def show(
 
     Example: cryplaylist show "The Day Before"
     """
+    from cryplaylist import diary
+
     tables = load(ctx)
     video = catalog.resolve(tables, ref)
     row = render.video_row(video, **diary.stats_fields(diary.video_stats(tables).get(video["id"])))
@@ -377,6 +381,8 @@ def top(
 
     Example: cryplaylist top 5 --countdown
     """
+    from cryplaylist import diary
+
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     ranked, watched = diary.rank(tables, select(filters, tables.get("videos", {}).values()), by, n, fresh)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cryplaylist import catalog, diary, render, vocab
+from cryplaylist import catalog, render, vocab
 from cryplaylist.cli_common import (
     AllOpt,
     ArtistOpt,
@@ -63,6 +63,8 @@ def watch(
 
     Example: cryplaylist watch "The Light" --cry sobbed --note "first time in a year"
     """
+    from cryplaylist import diary
+
     lib = library(ctx)
     if undo:
         if ref is not None or cry is not None or note is not None or at is not None:
@@ -93,6 +95,8 @@ def _interactive() -> bool:
 
 
 def _ask_cry(tables: Any, ref: str) -> str:
+    from cryplaylist import diary
+
     video = catalog.resolve(tables, ref)  # a wrong reference fails before the question
     answer: str = typer.prompt(
         f"How much did you cry at {render.safe(catalog.describe(video))}? ({CRY_CHOICES})", default="none", err=True
@@ -127,6 +131,8 @@ def diary_(
 
     Example: cryplaylist diary --since 30d
     """
+    from cryplaylist import diary
+
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     found = diary.entries(tables, diary.parse_when(since) if since else None)
@@ -162,6 +168,8 @@ def stats(
 
     Example: cryplaylist stats
     """
+    from cryplaylist import diary
+
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     figures = diary.summary(tables, select(filters, tables.get("videos", {}).values()))

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cryplaylist import catalog, diary, playlists, render
+from cryplaylist import catalog, playlists, render
 from cryplaylist.cli_common import (
     AllOpt,
     ArtistOpt,
@@ -62,6 +62,8 @@ def new(
 
     Example: cryplaylist playlist new "for when you need to cry" --from-top 5 --exclude-warning suicide
     """
+    from cryplaylist import diary
+
     ids: list[int] = []
     if from_top is not None:
         filters = make_filters(
@@ -144,6 +146,8 @@ def show(
 
 
 def _show(tables: Tables, name: str, filters: Filters, json_: bool) -> None:
+    from cryplaylist import diary
+
     playlist = playlists.find(tables, name)
     in_order = playlists.videos_in(tables, name)
     chosen = {int(v["id"]) for v in select(filters, in_order)}
