@@ -18,7 +18,7 @@ from typing import Any, TypedDict
 
 from cryplaylist import catalog, models, ranking, vocab
 from cryplaylist.errors import InvalidValue, NotFound
-from cryplaylist.library import Library, Tables, Transaction
+from cryplaylist.library import Library, Tables, Transaction, gc_paused
 from cryplaylist.models import VideoRecord
 from cryplaylist.ranking import Order, Ranked
 
@@ -77,24 +77,25 @@ def has_watches(tables: Tables) -> bool:
 def video_stats(tables: Tables) -> dict[int, WatchStats]:
     """Watch count, cries and last watch of every watched video, in one pass over the diary."""
     stats: dict[int, WatchStats] = {}
-    for watch in tables.get(TABLE, {}).values():
-        video = int(watch["video"])
-        entry = stats.get(video)
-        if entry is None:
-            entry = stats[video] = WatchStats()
-        entry.watches += 1
-        if watch.get("cry") in CRYING:
-            entry.cries += 1
-        at = str(watch.get("at") or "")
-        if at > entry.last:
-            entry.last = at
+    with gc_paused():  # one small object per watched video, next to a library that may be large
+        for watch in tables.get(TABLE, {}).values():
+            video = int(watch["video"])
+            entry = stats.get(video)
+            if entry is None:
+                entry = stats[video] = WatchStats()
+            entry.watches += 1
+            if watch.get("cry") in CRYING:
+                entry.cries += 1
+            at = str(watch.get("at") or "")
+            if at > entry.last:
+                entry.last = at
     return stats
 
 
 def watched_within(stats: Mapping[int, WatchStats], days: float, now: datetime | None = None) -> set[int]:
     """Ids of the videos watched in the last ``days`` days."""
-    cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
-    return {video for video, entry in stats.items() if entry.last and parse_stored(entry.last) >= cutoff}
+    cutoff = stored((now or datetime.now(UTC)) - timedelta(days=days))  # stored moments compare as text
+    return {video for video, entry in stats.items() if entry.last >= cutoff}
 
 
 # -- dates ---------------------------------------------------------------------------------
