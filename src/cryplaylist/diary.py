@@ -285,17 +285,20 @@ def _per_month(watches: list[Mapping[str, Any]], months: int) -> list[dict[str, 
 
 def _crying_emotions(videos: Mapping[int, Mapping[str, Any]], stats: Mapping[int, WatchStats]) -> list[dict[str, Any]]:
     """Emotions by the cries of the videos that stir them; ties by cry rate, then name."""
-    totals: dict[str, list[int]] = {}
-    for video_id, entry in stats.items():
-        for name in videos[video_id].get("emotions") or {}:
-            total = totals.setdefault(name, [0, 0])
-            total[0] += entry.watches
-            total[1] += entry.cries
-    rows: list[dict[str, Any]] = [
-        {"emotion": name, "watches": w, "cries": c, "cry_rate": round(c / w, 3)} for name, (w, c) in totals.items() if c
-    ]
+    groups = ((name, entry) for video, entry in stats.items() for name in videos[video].get("emotions") or {})
+    rows = [row for row in _tally("emotion", groups) if row["cries"]]
     rows.sort(key=lambda r: (-r["cries"], -r["cry_rate"], r["emotion"]))
     return rows[:5]
+
+
+def _tally(label: str, groups: Iterable[tuple[str, WatchStats]]) -> list[dict[str, Any]]:
+    """Watches, cries and cry rate summed per group name."""
+    totals: dict[str, list[int]] = {}
+    for name, entry in groups:
+        total = totals.setdefault(name, [0, 0])
+        total[0] += entry.watches
+        total[1] += entry.cries
+    return [{label: name, "watches": w, "cries": c, "cry_rate": round(c / w, 3)} for name, (w, c) in totals.items()]
 
 
 def _warning_counts(videos: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -309,14 +312,8 @@ def _warning_counts(videos: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
 def _artists_by_cry_rate(
     videos: Mapping[int, Mapping[str, Any]], stats: Mapping[int, WatchStats]
 ) -> list[dict[str, Any]]:
-    totals: dict[str, list[int]] = {}
-    for video_id, entry in stats.items():
-        total = totals.setdefault(str(videos[video_id].get("artist") or "–"), [0, 0])
-        total[0] += entry.watches
-        total[1] += entry.cries
-    rows: list[dict[str, Any]] = [
-        {"artist": a, "watches": w, "cries": c, "cry_rate": round(c / w, 3)} for a, (w, c) in totals.items()
-    ]
+    groups = ((str(videos[video].get("artist") or "–"), entry) for video, entry in stats.items())
+    rows = _tally("artist", groups)
     rows.sort(key=lambda r: (-r["cry_rate"], -r["watches"], r["artist"].casefold()))
     return rows[:5]
 
