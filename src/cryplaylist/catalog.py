@@ -226,6 +226,8 @@ def remove(
     library: Library, refs: Iterable[str], confirm: Callable[[list[VideoRecord]], bool] | None = None
 ) -> list[VideoRecord]:
     """Remove videos by reference; ``confirm`` may veto after seeing them (nothing is written)."""
+    from cryplaylist import diary, playlists  # noqa: F401  (they register their REMOVAL_HOOKS)
+
     with library.transaction() as txn:
         found: dict[int, VideoRecord] = {}
         for ref in refs:

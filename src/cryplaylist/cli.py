@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cryplaylist import __version__, catalog, render, vocab
+from cryplaylist import __version__, catalog, ranking, render, vocab
 from cryplaylist.cli_common import (
     AllOpt,
     ArtistOpt,
@@ -30,7 +30,7 @@ from cryplaylist.cli_common import (
 )
 from cryplaylist.errors import UsageError
 from cryplaylist.models import VideoRecord
-from cryplaylist.ranking import Order, rank
+from cryplaylist.ranking import Order
 
 app = typer.Typer(
     cls=CryGroup,
@@ -318,8 +318,15 @@ def list_(
 
     Example: cryplaylist list --emotion grief --exclude-warning suicide
     """
+    from cryplaylist import diary
+
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
-    rows = [render.video_row(v) for v in select(filters, catalog.videos_of(load(ctx)))]
+    tables = load(ctx)
+    watched = diary.video_stats(tables)
+    rows = [
+        render.video_row(v, **diary.stats_fields(watched.get(v["id"])))
+        for v in select(filters, catalog.videos_of(tables))
+    ]
     if json_:
         render.print_json(rows)
     elif rows:
@@ -341,7 +348,11 @@ def show(
 
     Example: cryplaylist show "The Day Before"
     """
-    row = render.video_row(catalog.resolve(load(ctx), ref))
+    from cryplaylist import diary
+
+    tables = load(ctx)
+    video = catalog.resolve(tables, ref)
+    row = render.video_row(video, **diary.stats_fields(diary.video_stats(tables).get(video["id"])))
     if json_:
         render.print_json(row)
     else:
@@ -359,6 +370,13 @@ def top(
     countdown: Annotated[
         bool, typer.Option("--countdown", help="Print them N → 1, the best last, as a countdown.")
     ] = False,
+    fresh: Annotated[
+        float | None,
+        typer.Option("--fresh", min=0, metavar="DAYS", help="Leave out what you watched in the last DAYS days."),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each part of the score: rating, watches, cries, diary weight.")
+    ] = False,
     artist: ArtistOpt = None,
     tag: TagOpt = None,
     emotion: EmotionFilterOpt = None,
@@ -374,26 +392,37 @@ def top(
 
     Example: cryplaylist top 5 --countdown
     """
+    from cryplaylist import diary
+
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
-    ranked = rank(select(filters, tables.get("videos", {}).values()), by, limit=n)
-    rows = [render.video_row(r.video, rank=r.rank, score=r.score) for r in ranked]
+    ranked, watched = diary.rank(tables, select(filters, tables.get("videos", {}).values()), by, n, fresh)
+    rows = []
+    for r in ranked:
+        stats = watched.get(r.video["id"])
+        row = render.video_row(r.video, rank=r.rank, score=r.score, **diary.stats_fields(stats))
+        if explain:
+            row["explain"] = ranking.explain(r.video, stats)
+        rows.append(row)
     if countdown:
         rows.reverse()
     if json_:
         render.print_json(rows)
     elif rows:
         title = f"Top {len(rows)}" + (" countdown" if countdown else "")
-        render.console().print(render.videos_table(rows, ranked=True, title=title))
+        table = (
+            render.explain_table(rows, title=title) if explain else render.videos_table(rows, ranked=True, title=title)
+        )
+        render.console().print(table)
     else:
         render.notice("No videos match.")
 
 
 def _register_features() -> None:
     """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
-    from cryplaylist import cli_links
+    from cryplaylist import cli_diary, cli_links, cli_playlists, cli_settings
 
-    modules: tuple[ModuleType, ...] = (cli_links,)
+    modules: tuple[ModuleType, ...] = (cli_links, cli_diary, cli_playlists, cli_settings)
     for module in modules:
         module.register(app)
 

@@ -72,3 +72,7 @@ class LookupFailed(CryplaylistError):
     def __init__(self, message: str, *, retry_later: bool = False) -> None:
         super().__init__(message)
         self.retry_later = retry_later
+
+
+class PlaylistExists(CryplaylistError):
+    """A playlist name that is already taken."""

@@ -1,33 +1,262 @@
 """Named, ordered playlists, kept in the library's ``playlists`` table.
 
 Each document is ``{"name": str, "videos": [video ids in order], "created_at": iso}``;
-a video appears at most once in a playlist.
+a video appears at most once in a playlist. Edits are pure operations on the id
+list (:func:`inserted`, :func:`without`, :func:`moved`, :func:`ordered`), each
+applied inside one library transaction; a video removed from the library leaves
+every playlist in the same write.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
-from cryplaylist.errors import NotFound
-from cryplaylist.library import Tables
+from cryplaylist import catalog, models
+from cryplaylist.errors import InvalidValue, NotFound, PlaylistExists
+from cryplaylist.library import Library, Tables, Transaction
 from cryplaylist.models import VideoRecord
+from cryplaylist.ranking import Diary, Order, rank
 
 TABLE = "playlists"
+MAX_NAME = 100
 
 
 def find(tables: Tables, name: str) -> dict[str, Any]:
     """The playlist called ``name`` (case-insensitive), or NotFound."""
-    wanted = name.strip().casefold()
-    for playlist in tables.get(TABLE, {}).values():
-        if str(playlist.get("name", "")).casefold() == wanted:
-            found: dict[str, Any] = playlist
-            return found
-    known = sorted(str(p.get("name")) for p in tables.get(TABLE, {}).values())
-    hint = f" Playlists: {', '.join(known)}." if known else " Create one with 'cryplaylist playlist new NAME'."
-    raise NotFound(f"no playlist named {name!r}.{hint}")
+    playlist: dict[str, Any] = tables[TABLE][_key_of(tables, name)]
+    return playlist
 
 
 def videos_in(tables: Tables, name: str) -> list[VideoRecord]:
     """The videos of a playlist, in its order (ids no longer in the library are skipped)."""
     videos = tables.get("videos", {})
     return [videos[str(i)] for i in find(tables, name).get("videos", []) if str(i) in videos]
+
+
+def _key_of(tables: Tables, name: str) -> str:
+    wanted = name.strip().casefold()
+    for key, playlist in tables.get(TABLE, {}).items():
+        if str(playlist.get("name", "")).casefold() == wanted:
+            return key
+    known = sorted(str(p.get("name")) for p in tables.get(TABLE, {}).values())
+    hint = f" Playlists: {', '.join(known)}." if known else " Create one with 'cryplaylist playlist new NAME'."
+    raise NotFound(f"no playlist named {name!r}.{hint}")
+
+
+def all_playlists(tables: Tables) -> list[dict[str, Any]]:
+    """Every playlist, by name."""
+    return sorted(tables.get(TABLE, {}).values(), key=lambda p: str(p.get("name", "")).casefold())
+
+
+# -- pure edits of the id list --------------------------------------------------------------
+
+
+def inserted(ids: Sequence[int], new: Iterable[int], at: int | None = None) -> tuple[list[int], list[int]]:
+    """Insert ``new`` ids at 1-based position ``at`` (default: the end); ids already there are skipped.
+
+    Returns the new list and the skipped ids.
+    """
+    present = set(ids)
+    adding: list[int] = []
+    skipped: list[int] = []
+    for video in new:
+        (skipped if video in present else adding).append(video)
+        present.add(video)
+    index = len(ids) if at is None else _index(at, len(ids) + 1)
+    return [*ids[:index], *adding, *ids[index:]], skipped
+
+
+def without(ids: Sequence[int], video: int) -> list[int]:
+    if video not in ids:
+        raise NotFound(f"video #{video} is not in this playlist.")
+    return [i for i in ids if i != video]
+
+
+def moved(ids: Sequence[int], video: int, position: int) -> list[int]:
+    """Move a video to 1-based ``position`` (1 .. the playlist's length)."""
+    rest = without(ids, video)
+    index = _index(position, len(ids))
+    return [*rest[:index], video, *rest[index:]]
+
+
+def _index(position: int, last: int) -> int:
+    if not 1 <= position <= last:
+        where = "past the end" if position > last else "before the start"
+        raise InvalidValue(f"position {position} is {where}: give 1 to {last}.")
+    return position - 1
+
+
+# -- orderings -------------------------------------------------------------------------------
+
+
+class Ordering(StrEnum):
+    SCORE = "score"
+    COUNTDOWN = "countdown"
+    ARC = "arc"
+
+
+#: Emotions that make a video heavy, and those that make it gentle, for the emotional arc.
+HEAVY = ("sadness", "grief", "heartbreak", "regret", "loneliness", "tension", "longing")
+GENTLE = ("tenderness", "nostalgia", "peacefulness", "hope", "wonder")
+#: What a session can end on: the most hopeful or peaceful video.
+SOFT_LANDING = ("hope", "peacefulness")
+
+
+#: How much heavier a video with a content warning counts in the arc: it is never a gentle start.
+WARNED_WEIGHT = 2.0
+
+
+def devastation(video: Mapping[str, Any]) -> float:
+    """How hard a video hits, for the arc: its rating, plus half its strongest heavy emotion,
+    minus half its strongest gentle one, plus WARNED_WEIGHT if it carries a content warning."""
+    felt = video.get("emotions") or {}
+    heavy = max((int(felt.get(name, 0)) for name in HEAVY), default=0)
+    gentle = max((int(felt.get(name, 0)) for name in GENTLE), default=0)
+    warned = WARNED_WEIGHT if video.get("warnings") else 0.0
+    return float(video.get("rating") or 0) + 0.5 * (heavy - gentle) + warned
+
+
+def ordered(
+    videos: Sequence[Mapping[str, Any]], by: Ordering, diary: Diary | None = None, *, end_gently: bool = False
+) -> list[int]:
+    """The ids of ``videos`` in a new order (deterministic: ties go to the lower id)."""
+    if by is Ordering.ARC:
+        arc = sorted(videos, key=lambda v: (devastation(v), int(v["id"])))
+        ids = [int(v["id"]) for v in arc]
+    else:
+        ids = [int(r.video["id"]) for r in rank(videos, Order.SCORE, diary=diary)]
+        if by is Ordering.COUNTDOWN:
+            ids.reverse()
+    landing = soft_landing(videos) if end_gently else None
+    return ids if landing is None else [*without(ids, landing), landing]
+
+
+def soft_landing(videos: Sequence[Mapping[str, Any]]) -> int | None:
+    """The most hopeful or peaceful video (the gentler on a tie), or None if none is."""
+
+    candidates = [v for v in videos if _comfort(v) > 0]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda v: (-_comfort(v), devastation(v), int(v["id"])))
+    return int(best["id"])
+
+
+def _comfort(video: Mapping[str, Any]) -> int:
+    felt = video.get("emotions") or {}
+    return sum(int(felt.get(name, 0)) for name in SOFT_LANDING)
+
+
+# -- changes in the library ------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    cleaned = models.clean_text(name, "playlist name", limit=MAX_NAME)
+    if not cleaned:
+        raise InvalidValue("a playlist needs a name, e.g. 'for when you need to cry'.")
+    return cleaned
+
+
+def _refuse_taken(tables: Tables, name: str, *, but: str | None = None) -> None:
+    for key, playlist in tables.get(TABLE, {}).items():
+        if key != but and str(playlist.get("name", "")).casefold() == name.casefold():
+            raise PlaylistExists(f"a playlist named {playlist['name']!r} already exists; choose another name.")
+
+
+def create(library: Library, name: str, video_ids: Sequence[int] = ()) -> dict[str, Any]:
+    name = clean_name(name)
+    playlist = {"name": name, "videos": list(dict.fromkeys(video_ids)), "created_at": models.now_iso()}
+    with library.transaction() as txn:
+        _refuse_taken(txn.tables, name)
+        txn.table(TABLE).insert(playlist)
+    return playlist
+
+
+def _update(txn: Transaction, key: str, **fields: Any) -> dict[str, Any]:
+    txn.table(TABLE).update(fields, doc_ids=[int(key)])
+    playlist: dict[str, Any] = txn.tables[TABLE][key]
+    return playlist
+
+
+def add(
+    library: Library, name: str, refs: Iterable[str], at: int | None = None
+) -> tuple[dict[str, Any], list[VideoRecord], list[VideoRecord]]:
+    """Add videos to a playlist; returns it, the videos added and those already in it."""
+    with library.transaction() as txn:
+        key = _key_of(txn.tables, name)
+        found = {int(v["id"]): v for v in (catalog.resolve(txn.tables, ref) for ref in refs)}
+        ids, skipped = inserted(txn.tables[TABLE][key]["videos"], found, at)
+        playlist = _update(txn, key, videos=ids) if len(skipped) < len(found) else txn.tables[TABLE][key]
+    added = [v for i, v in found.items() if i not in skipped]
+    return playlist, added, [found[i] for i in skipped]
+
+
+def remove(library: Library, name: str, ref: str) -> tuple[dict[str, Any], VideoRecord]:
+    with library.transaction() as txn:
+        key = _key_of(txn.tables, name)
+        video = catalog.resolve(txn.tables, ref)
+        playlist = txn.tables[TABLE][key]
+        try:
+            ids = without(playlist["videos"], int(video["id"]))
+        except NotFound:
+            raise NotFound(f"{catalog.describe(video)} is not in the playlist {playlist['name']!r}.") from None
+        return _update(txn, key, videos=ids), video
+
+
+def move(library: Library, name: str, ref: str, position: int) -> tuple[dict[str, Any], VideoRecord]:
+    with library.transaction() as txn:
+        key = _key_of(txn.tables, name)
+        video = catalog.resolve(txn.tables, ref)
+        playlist = txn.tables[TABLE][key]
+        if int(video["id"]) not in playlist["videos"]:
+            raise NotFound(f"{catalog.describe(video)} is not in the playlist {playlist['name']!r}.")
+        size = len(playlist["videos"])
+        if not 1 <= position <= size:
+            where = "past the end of" if position > size else "before the start of"
+            raise InvalidValue(
+                f"position {position} is {where} {playlist['name']!r} ({size} videos): give 1 to {size}."
+            )
+        return _update(txn, key, videos=moved(playlist["videos"], int(video["id"]), position)), video
+
+
+def delete(library: Library, name: str) -> dict[str, Any]:
+    with library.transaction() as txn:
+        key = _key_of(txn.tables, name)
+        playlist: dict[str, Any] = txn.tables[TABLE][key]
+        txn.table(TABLE).remove(doc_ids=[int(key)])
+    return playlist
+
+
+def rename(library: Library, old: str, new: str) -> dict[str, Any]:
+    new = clean_name(new)
+    with library.transaction() as txn:
+        key = _key_of(txn.tables, old)
+        _refuse_taken(txn.tables, new, but=key)
+        return _update(txn, key, name=new)
+
+
+def reorder(
+    library: Library, name: str, by: Ordering, *, end_gently: bool = False
+) -> tuple[dict[str, Any], int | None]:
+    """Put a playlist in a new order, using what the diary knows; also returns the soft landing, if any."""
+    from cryplaylist import diary
+
+    with library.transaction() as txn:
+        key = _key_of(txn.tables, name)
+        stats = diary.video_stats(txn.tables)
+        ids = ordered(videos_in(txn.tables, name), by, stats, end_gently=end_gently)
+        landing = ids[-1] if end_gently and ids and _comfort(txn.tables["videos"][str(ids[-1])]) else None
+        return _update(txn, key, videos=ids), landing
+
+
+def _leave_playlists(txn: Transaction, removed: set[int]) -> None:
+    """Removal hook: a video removed from the library leaves every playlist in the same write."""
+    for playlist in txn.tables.get(TABLE, {}).values():
+        kept = [i for i in playlist.get("videos", []) if int(i) not in removed]
+        if len(kept) != len(playlist.get("videos", [])):
+            playlist["videos"] = kept
+            txn.touch()
+
+
+catalog.REMOVAL_HOOKS.append(_leave_playlists)

@@ -1,8 +1,16 @@
 """Scores and orderings (pure).
 
-The default score is the tearjerker rating. Ties are broken the same way every
-time: higher rating, then earlier added, then lower id, so the starter pack
-keeps the article's order.
+The default score adds to the tearjerker rating R (0-10) what the diary shows.
+A video watched n times that made you cry (cried or sobbed) c times scores
+
+    score = R + SWING * (2 * p - 1)    with p = (c + K/2) / (n + K), K = PRIOR_WATCHES
+
+p is the cry rate c/n shrunk towards an even 1/2 by K imagined watches (a
+Bayesian average), so the diary adds or takes at most SWING points, and little
+until there are a few watches. Simplified: score = R + SWING * (2c - n) / (n + K).
+With no watches the score is the rating itself. Ties are broken the same way
+every time: higher rating, then earlier added, then lower id, so the starter
+pack keeps the article's order.
 """
 
 from __future__ import annotations
@@ -11,7 +19,12 @@ import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
+
+#: Imagined watches (half of them tearful) that every video starts with in the diary.
+PRIOR_WATCHES = 4
+#: The most points the diary can add to or take from a rating.
+SWING = 3.0
 
 
 class Order(StrEnum):
@@ -30,14 +43,52 @@ class Ranked:
     video: Mapping[str, Any]
 
 
-def score(video: Mapping[str, Any]) -> float:
-    return float(video.get("rating") or 0)
+class Watched(Protocol):
+    """What the ranking needs from the diary about one video."""
+
+    @property
+    def watches(self) -> int: ...
+
+    @property
+    def cries(self) -> int: ...
 
 
-def _key(order: Order) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+Diary = Mapping[int, Watched]
+
+
+def score(video: Mapping[str, Any], watched: Watched | None = None) -> float:
+    rating = float(video.get("rating") or 0)
+    if watched is None or not watched.watches:
+        return rating
+    return rating + diary_points(watched.watches, watched.cries)
+
+
+def diary_points(watches: int, cries: int) -> float:
+    """What the diary adds to the rating (negative when you stay dry): SWING * (2c - n) / (n + K)."""
+    return SWING * (2 * cries - watches) / (watches + PRIOR_WATCHES)
+
+
+def explain(video: Mapping[str, Any], watched: Watched | None = None) -> dict[str, Any]:
+    """Each component of a video's score (``top --explain``)."""
+    watches = watched.watches if watched is not None else 0
+    cries = watched.cries if watched is not None else 0
+    return {
+        "rating": float(video.get("rating") or 0),
+        "watches": watches,
+        "cries": cries,
+        "cry_rate": round(cries / watches, 3) if watches else None,
+        "shrunk_cry_rate": round((cries + PRIOR_WATCHES / 2) / (watches + PRIOR_WATCHES), 3),
+        "diary_points": round(diary_points(watches, cries), 3),
+        "score": round(score(video, watched), 3),
+    }
+
+
+def _key(order: Order, diary: Diary | None = None) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
     def tail(v: Mapping[str, Any]) -> tuple[Any, ...]:
         return (str(v.get("added_at") or ""), int(v.get("id") or 0))
 
+    if order is Order.SCORE and diary:
+        return lambda v: (-score(v, diary.get(int(v.get("id") or 0))), -float(v.get("rating") or 0), *tail(v))
     if order is Order.SCORE:
         return lambda v: (-score(v), -float(v.get("rating") or 0), *tail(v))
     if order is Order.RATING:
@@ -55,8 +106,19 @@ def _neg_text(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def rank(videos: Iterable[Mapping[str, Any]], order: Order = Order.SCORE, limit: int | None = None) -> list[Ranked]:
-    """Order videos best first; with a limit, only the best ``limit`` are sorted."""
-    key = _key(order)
+def rank(
+    videos: Iterable[Mapping[str, Any]],
+    order: Order = Order.SCORE,
+    limit: int | None = None,
+    diary: Diary | None = None,
+) -> list[Ranked]:
+    """Order videos best first; with a limit, only the best ``limit`` are sorted.
+
+    ``diary`` maps video ids to what the diary knows; leave it out (or empty)
+    when nothing was watched and the score is the rating.
+    """
+    key = _key(order, diary)
     chosen = heapq.nsmallest(limit, videos, key=key) if limit is not None else sorted(videos, key=key)
-    return [Ranked(number, score(v), v) for number, v in enumerate(chosen, start=1)]
+    if not diary:
+        return [Ranked(number, score(v), v) for number, v in enumerate(chosen, start=1)]
+    return [Ranked(number, score(v, diary.get(int(v.get("id") or 0))), v) for number, v in enumerate(chosen, start=1)]

@@ -149,11 +149,33 @@ def health_text(health: Mapping[str, Any]) -> Text:
     return text
 
 
-def videos_table(rows: Iterable[Mapping[str, Any]], *, ranked: bool = False, title: str | None = None) -> Table:
+def watched_text(row: Mapping[str, Any]) -> Text:
+    """The diary in one cell: watch count, cry rate, and whether it makes you cry every time."""
+    from rich.text import Text
+
+    if not row.get("watches"):
+        return Text("–", style="dim")
+    text = Text(f"{row['watches']}× · cried {row['cry_rate']:.0%}")
+    if row.get("cries_every_time"):
+        text.append(" · every time", style="bold blue")
+    return text
+
+
+def videos_table(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    ranked: bool = False,
+    title: str | None = None,
+    number_key: str = "rank",
+    caption: str | None = None,
+) -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    rows = list(rows)
+    diary = any("watches" in row for row in rows)
     table = Table(title=safe(title) if title else None, show_lines=False, pad_edge=False, expand=False)
+    table.caption = caption
     if ranked:
         table.add_column("#", justify="right", style="bold magenta", no_wrap=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
@@ -162,8 +184,10 @@ def videos_table(rows: Iterable[Mapping[str, Any]], *, ranked: bool = False, tit
     table.add_column("Rating", justify="right", no_wrap=True)
     table.add_column("Emotions", ratio=2, overflow="fold")
     table.add_column("Warnings", ratio=2, overflow="fold")
+    if diary:
+        table.add_column("Watched", overflow="fold")
     for row in rows:
-        cells: list[Text] = [Text(str(row["rank"]))] if ranked else []
+        cells: list[Text] = [Text(str(row[number_key]))] if ranked else []
         cells += [
             Text(str(row["id"])),
             title_text(row),
@@ -172,8 +196,48 @@ def videos_table(rows: Iterable[Mapping[str, Any]], *, ranked: bool = False, tit
             emotions_text(row.get("emotions") or {}),
             warnings_text(row.get("warnings") or []),
         ]
+        if diary:
+            cells.append(watched_text(row))
         table.add_row(*cells)
     return table
+
+
+def explain_table(rows: Iterable[Mapping[str, Any]], *, title: str | None = None) -> Table:
+    """``top --explain``: each part of every score (see ranking.score for the formula)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=safe(title) if title else None, pad_edge=False, caption=explain_caption())
+    table.add_column("#", justify="right", style="bold magenta", no_wrap=True)
+    table.add_column("id", justify="right", style="dim", no_wrap=True)
+    table.add_column("Title", ratio=3, overflow="fold", min_width=10)
+    table.add_column("Warnings", ratio=2, overflow="fold", min_width=10)
+    for label in ("Rating", "Cried", "Shrunk rate", "Diary", "Score"):
+        table.add_column(label, justify="right", no_wrap=True)
+    for row in rows:
+        parts = row["explain"]
+        table.add_row(
+            Text(str(row["rank"])),
+            Text(str(row["id"])),
+            title_text(row),
+            warnings_text(row.get("warnings") or []),
+            Text(f"{parts['rating']:g}"),
+            Text(f"{parts['cries']}/{parts['watches']}"),
+            Text(f"{parts['shrunk_cry_rate']:.0%}"),
+            Text(f"{parts['diary_points']:+.2f}"),
+            Text(f"{parts['score']:.2f}", style="bold"),
+        )
+    return table
+
+
+def explain_caption() -> str:
+    from cryplaylist.ranking import PRIOR_WATCHES, SWING
+
+    k = PRIOR_WATCHES
+    return (
+        f"Cried: c of n watches. Shrunk rate: (c + {k / 2:g}) / (n + {k}). "
+        f"Diary: {SWING:g} × (2 × shrunk rate − 1). Score = Rating + Diary."
+    )
 
 
 def video_details(row: Mapping[str, Any]) -> Table:
@@ -190,6 +254,8 @@ def video_details(row: Mapping[str, Any]) -> Table:
         if row.get(key) is not None:
             grid.add_row(label, Text(f"{row[key]:g}" if key == "rating" else str(row[key])))
     grid.add_row("Emotions", emotions_text(row.get("emotions") or {}))
+    if "watches" in row:
+        grid.add_row("Watched", diary_text(row))
     grid.add_row("Link", Text(safe(row["link"]), style="blue"))
     if row.get("health"):
         grid.add_row("Health", health_text(row["health"]))
@@ -200,6 +266,20 @@ def video_details(row: Mapping[str, Any]) -> Table:
     grid.add_row("id", Text(str(row["id"])))
     grid.add_row("Added", Text(safe(row.get("added_at") or "")))
     return grid
+
+
+def diary_text(row: Mapping[str, Any]) -> Text:
+    from rich.text import Text
+
+    if not row.get("watches"):
+        return Text("never (log a watch with 'cryplaylist watch')", style="dim")
+    from cryplaylist.diary import local_text
+
+    times = "once" if row["watches"] == 1 else f"{row['watches']} times"
+    text = Text(f"{times}, last on {local_text(row['last_watched'])}; cried {row['cry_rate']:.0%} of the time")
+    if row.get("cries_every_time"):
+        text.append(" · cries every time", style="bold blue")
+    return text
 
 
 def safe_multiline(text: str) -> str:

@@ -1,0 +1,181 @@
+"""Commands of the cry diary: ``watch``, ``diary`` and ``stats``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from cryplaylist import catalog, render, vocab
+from cryplaylist.cli_common import (
+    AllOpt,
+    ArtistOpt,
+    EmotionFilterOpt,
+    ExcludeWarningOpt,
+    IncludeWarningOpt,
+    JsonOpt,
+    MinRatingOpt,
+    SafeOpt,
+    SearchOpt,
+    TagOpt,
+    library,
+    load,
+    make_filters,
+    select,
+)
+from cryplaylist.errors import UsageError
+
+DIARY_PANEL = "Diary"
+CRY_CHOICES = ", ".join(vocab.CRY_LEVELS)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=DIARY_PANEL)(watch)
+    app.command("diary", rich_help_panel=DIARY_PANEL)(diary_)
+    app.command(rich_help_panel=DIARY_PANEL)(stats)
+
+
+def watch(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None,
+        typer.Argument(metavar="[REF]", help="The video you watched: its id, its link, or part of its title."),
+    ] = None,
+    cry: Annotated[
+        str | None,
+        typer.Option(
+            "--cry",
+            "-c",
+            metavar="LEVEL",
+            help=f"How much you cried: {CRY_CHOICES}. Asked when left out at a terminal, else none.",
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="A note about this watch.")] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", metavar="DATE", help="When: YYYY-MM-DD[THH:MM], today, yesterday or 3d; default now."),
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Take back the last watch you logged.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Log that you watched a video, and how much you cried.
+
+    Example: cryplaylist watch "The Light" --cry sobbed --note "first time in a year"
+    """
+    from cryplaylist import diary
+
+    lib = library(ctx)
+    if undo:
+        if ref is not None or cry is not None or note is not None or at is not None:
+            raise UsageError("--undo takes nothing else: it takes back the last watch you logged.")
+        entry, video = diary.undo_last(lib)
+        what = catalog.describe(video) if video is not None else f"video #{entry['video']}"
+        render.notice(f"Took back the watch of {what} on {diary.local_text(entry['at'])} ({entry['cry']}).")
+        return
+    if ref is None:
+        raise UsageError("say which video you watched: 'cryplaylist watch REF', or --undo to take one back.")
+    moment = diary.refuse_future(diary.parse_when(at)) if at is not None else None
+    if cry is None:
+        cry = _ask_cry(lib.load(), ref) if _interactive() else "none"
+    video, entry, stats = diary.log_watch(lib, ref, cry, note or "", moment)
+    times = "once" if stats.watches == 1 else f"{stats.watches} times"
+    every = " It makes you cry every time." if stats.cries_every_time else ""
+    render.notice(
+        f"Logged a watch of {_with_warnings(video)} on {diary.local_text(entry['at'])}: {entry['cry']}. "
+        f"Watched {times}, with tears {stats.cries} of them.{every}",
+        style="green",
+    )
+    if json_:
+        render.print_json(diary.entry_row(entry, video) | diary.stats_fields(stats))
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_cry(tables: Any, ref: str) -> str:
+    from cryplaylist import diary
+
+    video = catalog.resolve(tables, ref)  # a wrong reference fails before the question
+    answer: str = typer.prompt(
+        f"How much did you cry at {render.safe(catalog.describe(video))}? ({CRY_CHOICES})", default="none", err=True
+    )
+    return diary.cry_level(answer)
+
+
+def _with_warnings(video: Any) -> str:
+    warnings = video.get("warnings") or ()
+    marks = f" [⚠ {', '.join(render.warning_label(w) for w in warnings)}]" if warnings else ""
+    return catalog.describe(video) + marks
+
+
+def diary_(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only watches since DATE: YYYY-MM-DD, today, yesterday or 30d."),
+    ] = None,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List the watches you logged, newest first.
+
+    Example: cryplaylist diary --since 30d
+    """
+    from cryplaylist import diary
+
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    tables = load(ctx)
+    found = diary.entries(tables, diary.parse_when(since) if since else None)
+    watched = {int(v["id"]): v for _, v in found}
+    shown = {int(v["id"]) for v in select(filters, watched.values())}
+    rows = [diary.entry_row(watch, video) for watch, video in found if int(video["id"]) in shown]
+    if json_:
+        render.print_json(rows)
+    elif rows:
+        from cryplaylist.render_diary import diary_table
+
+        render.console().print(diary_table(rows))
+    else:
+        render.notice(
+            "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
+        )
+
+
+def stats(
+    ctx: typer.Context,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Show your library and diary in figures: watches and cries per month, what makes you cry.
+
+    Example: cryplaylist stats
+    """
+    from cryplaylist import diary
+
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    tables = load(ctx)
+    figures = diary.summary(tables, select(filters, tables.get("videos", {}).values()))
+    if json_:
+        render.print_json(figures)
+    else:
+        from cryplaylist.render_diary import stats_view
+
+        render.console().print(stats_view(figures))

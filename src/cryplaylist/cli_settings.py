@@ -1,0 +1,85 @@
+"""The ``config`` commands: personal defaults kept beside the library (see config.py)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Annotated
+
+import typer
+
+from cryplaylist import config, render
+from cryplaylist.cli_common import JsonOpt, state
+from cryplaylist.errors import UsageError
+from cryplaylist.paths import config_path
+
+config_app = typer.Typer(
+    help="Your defaults, e.g. content warnings to hide from every command and export.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+KeyArg = Annotated[str, typer.Argument(metavar="KEY", help=f"The setting: {', '.join(config.KEYS)}.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config_app, name="config", rich_help_panel="Settings")
+
+
+def _known(key: str) -> str:
+    if key in config.KEYS:
+        return key
+    close = difflib.get_close_matches(key, list(config.KEYS), n=1, cutoff=0.5)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise UsageError(f"unknown setting {key!r}.{hint} The settings are: {', '.join(config.KEYS)}.")
+
+
+@config_app.command("set")
+def set_(
+    ctx: typer.Context,
+    key: KeyArg,
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="Its value; for exclude-warnings, names separated by commas.")
+    ],
+) -> None:
+    """Set a default (it applies to every command until you override it).
+
+    Example: cryplaylist config set exclude-warnings suicide,self-harm
+    """
+    path = state(ctx).path
+    settings = config.load(path)
+    settings[key] = config.parse_value(_known(key), value)
+    config.save(path, settings)
+    shown = ", ".join(settings[key]) or "(nothing)"
+    render.notice(f"{key} = {shown}. Use --include-warning NAME or --all to see them for one command.", style="green")
+
+
+@config_app.command("unset")
+def unset(ctx: typer.Context, key: KeyArg) -> None:
+    """Forget a default.
+
+    Example: cryplaylist config unset exclude-warnings
+    """
+    path = state(ctx).path
+    settings = config.load(path)
+    if settings.pop(_known(key), None) is None:
+        render.notice(f"{key} was not set; nothing changed.")
+        return
+    config.save(path, settings)
+    render.notice(f"Forgot {key}.", style="yellow")
+
+
+@config_app.command("show")
+def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Show your defaults and where they are kept.
+
+    Example: cryplaylist config show
+    """
+    path = state(ctx).path
+    settings = config.load(path)
+    if json_:
+        render.print_json({key: settings.get(key) for key in config.KEYS})
+        return
+    from cryplaylist.render_diary import settings_table
+
+    render.console().print(settings_table(settings, config.KEYS))
+    render.notice(f"Kept in {config_path(path)}.")

@@ -1,0 +1,336 @@
+"""The cry diary: one entry per watch, kept in the library's ``watches`` table.
+
+Each document is ``{"video": id, "at": iso (UTC), "cry": one of vocab.CRY_LEVELS,
+"note": str}``. The last entry logged is the one with the highest document id,
+which is what ``undo`` takes back. Everything a video "knows" from the diary
+(watch count, last watched, cry rate) is computed in one pass over the table
+by :func:`video_stats`; nothing about it is stored on the video itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, TypedDict
+
+from cryplaylist import catalog, models, ranking, vocab
+from cryplaylist.errors import InvalidValue, NotFound
+from cryplaylist.library import Library, Tables, Transaction, gc_paused
+from cryplaylist.models import VideoRecord
+from cryplaylist.ranking import Order, Ranked
+
+TABLE = "watches"
+
+#: The cry levels that count as crying.
+CRYING: frozenset[str] = frozenset({"cried", "sobbed"})
+
+#: Watches needed before a video can be a "cries every time" video.
+EVERY_TIME_MIN_WATCHES = 3
+
+_DAYS_AGO = re.compile(r"^(\d{1,5})\s*d(ays?)?$")
+_DATE_FORMATS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today', 'yesterday' or Nd (N days ago, e.g. 7d)"
+
+
+class WatchRecord(TypedDict):
+    video: int
+    at: str
+    cry: str
+    note: str
+
+
+@dataclass(slots=True)
+class WatchStats:
+    """What the diary says about one video (only watched videos have one)."""
+
+    watches: int = 0
+    cries: int = 0
+    last: str = ""
+
+    @property
+    def cry_rate(self) -> float:
+        return self.cries / self.watches if self.watches else 0.0
+
+    @property
+    def cries_every_time(self) -> bool:
+        return self.watches >= EVERY_TIME_MIN_WATCHES and self.cries == self.watches
+
+
+def stats_fields(stats: WatchStats | None) -> dict[str, Any]:
+    """The diary keys of a video row (``list``, ``show``, ``top`` and their JSON)."""
+    if stats is None:
+        return {"watches": 0, "last_watched": None, "cry_rate": None, "cries_every_time": False}
+    return {
+        "watches": stats.watches,
+        "last_watched": stats.last,
+        "cry_rate": round(stats.cry_rate, 3),
+        "cries_every_time": stats.cries_every_time,
+    }
+
+
+def has_watches(tables: Tables) -> bool:
+    return bool(tables.get(TABLE))
+
+
+def video_stats(tables: Tables) -> dict[int, WatchStats]:
+    """Watch count, cries and last watch of every watched video, in one pass over the diary."""
+    stats: dict[int, WatchStats] = {}
+    with gc_paused():  # one small object per watched video, next to a library that may be large
+        for watch in tables.get(TABLE, {}).values():
+            video = int(watch["video"])
+            entry = stats.get(video)
+            if entry is None:
+                entry = stats[video] = WatchStats()
+            entry.watches += 1
+            if watch.get("cry") in CRYING:
+                entry.cries += 1
+            at = str(watch.get("at") or "")
+            if at > entry.last:
+                entry.last = at
+    return stats
+
+
+def watched_within(stats: Mapping[int, WatchStats], days: float, now: datetime | None = None) -> set[int]:
+    """Ids of the videos watched in the last ``days`` days."""
+    cutoff = stored((now or datetime.now(UTC)) - timedelta(days=days))  # stored moments compare as text
+    return {video for video, entry in stats.items() if entry.last >= cutoff}
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+
+def parse_when(text: str, now: datetime | None = None) -> datetime:
+    """A moment given on the command line (naive times are local), as an aware UTC datetime."""
+    now = now or datetime.now(UTC)
+    given = text.strip().casefold()
+    local_today = now.astimezone().date()
+    if given in ("now", ""):
+        return now
+    if given in ("today", "yesterday"):
+        return _local_midnight(local_today - timedelta(days=1 if given == "yesterday" else 0))
+    days = _DAYS_AGO.match(given)
+    if days:
+        return now - timedelta(days=int(days.group(1)))
+    try:
+        if len(given) == 10:
+            return _local_midnight(date.fromisoformat(given))
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(f"cannot read the date {text!r}: give {_DATE_FORMATS}.") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a naive time is the user's local time
+    return moment.astimezone(UTC)
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time()).astimezone().astimezone(UTC)
+
+
+def stored(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def parse_stored(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def local_text(stored_at: str, *, with_time: bool = True) -> str:
+    """A stored moment as the user's local date (and time)."""
+    moment = parse_stored(stored_at).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def cry_level(name: str) -> str:
+    folded = name.strip().casefold()
+    if folded in vocab.CRY_LEVELS:
+        return folded
+    close = difflib.get_close_matches(folded, vocab.CRY_LEVELS, n=2, cutoff=0.5)
+    raise vocab.UnknownTerm("cry level", name, close, f"Cry levels: {', '.join(vocab.CRY_LEVELS)}.")
+
+
+def refuse_future(moment: datetime) -> datetime:
+    """A watch is logged once it happened (a minute's grace for clocks)."""
+    if moment > datetime.now(UTC) + timedelta(minutes=1):
+        raise InvalidValue(
+            f"{local_text(stored(moment))} is in the future: a watch can only be logged once it happened."
+        )
+    return moment
+
+
+def log_watch(
+    library: Library, ref: str, cry: str, note: str = "", at: datetime | None = None
+) -> tuple[VideoRecord, WatchRecord, WatchStats]:
+    """Log one watch of a video; a moment in the future is refused. Returns the video's new stats."""
+    moment = refuse_future(at) if at is not None else datetime.now(UTC)
+    watch: WatchRecord = {
+        "video": 0,
+        "at": stored(moment),
+        "cry": cry_level(cry),
+        "note": models.clean_text(note, "note", limit=models.MAX_NOTE, multiline=True),
+    }
+    with library.transaction() as txn:
+        video = catalog.resolve(txn.tables, ref)
+        watch["video"] = int(video["id"])
+        txn.table(TABLE).insert(dict(watch))
+        stats = video_stats(txn.tables).get(watch["video"], WatchStats())
+    return video, watch, stats
+
+
+def undo_last(library: Library) -> tuple[WatchRecord, VideoRecord | None]:
+    """Take back the last watch logged (the newest entry, whatever its date)."""
+    with library.transaction() as txn:
+        table = txn.tables.get(TABLE) or {}
+        if not table:
+            raise NotFound("the diary is empty: there is no watch to undo.")
+        last = max(table, key=int)
+        watch: WatchRecord = table.pop(last)
+        txn.touch()
+        video: VideoRecord | None = txn.tables.get("videos", {}).get(str(watch["video"]))
+    return watch, video
+
+
+def _forget_removed(txn: Transaction, removed: set[int]) -> None:
+    """Removal hook: a video removed from the library leaves the diary in the same write."""
+    table = txn.tables.get(TABLE)
+    if not table:
+        return
+    gone = [key for key, watch in table.items() if int(watch.get("video", 0)) in removed]
+    for key in gone:
+        del table[key]
+    if gone:
+        txn.touch()
+
+
+catalog.REMOVAL_HOOKS.append(_forget_removed)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def entries(tables: Tables, since: datetime | None = None) -> list[tuple[WatchRecord, VideoRecord]]:
+    """Diary entries with their videos, newest first (latest logged first on the same moment)."""
+    videos = tables.get("videos", {})
+    cutoff = stored(since) if since else ""
+    found = [
+        (int(key), watch)
+        for key, watch in tables.get(TABLE, {}).items()
+        if str(watch.get("at") or "") >= cutoff and str(watch.get("video")) in videos
+    ]
+    found.sort(key=lambda kv: (str(kv[1].get("at") or ""), kv[0]), reverse=True)
+    return [(watch, videos[str(watch["video"])]) for _, watch in found]
+
+
+def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, Any]:
+    """The plain diary row (JSON keys); the video's warnings travel with it."""
+    return {
+        "at": watch.get("at"),
+        "cry": watch.get("cry"),
+        "note": watch.get("note") or "",
+        "video": video.get("id"),
+        "title": video.get("title"),
+        "artist": video.get("artist"),
+        "warnings": [dict(w) for w in video.get("warnings") or ()],
+        "link": models.link_of(video),
+    }
+
+
+def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int = 12) -> dict[str, Any]:
+    """The figures of ``cryplaylist stats`` for these videos and their watches (JSON-ready)."""
+    chosen = {int(v["id"]): v for v in videos}
+    watches = [w for w in tables.get(TABLE, {}).values() if int(w.get("video", 0)) in chosen]
+    per_video = {video: entry for video, entry in video_stats(tables).items() if video in chosen}
+    cries = sum(s.cries for s in per_video.values())
+    return {
+        "library_size": len(tables.get("videos", {})),
+        "videos": len(chosen),
+        "watched_videos": len(per_video),
+        "watches": len(watches),
+        "cries": cries,
+        "cry_rate": round(cries / len(watches), 3) if watches else None,
+        "cries_every_time": sum(1 for s in per_video.values() if s.cries_every_time),
+        "playlists": len(tables.get("playlists", {})),
+        "months": _per_month(watches, months),
+        "crying_emotions": _crying_emotions(chosen, per_video),
+        "warnings": _warning_counts(chosen.values()),
+        "artists": _artists_by_cry_rate(chosen, per_video),
+    }
+
+
+def _per_month(watches: list[Mapping[str, Any]], months: int) -> list[dict[str, Any]]:
+    """Watches and cries per month (local time), oldest first: the last ``months`` months at most,
+    from the first month with a watch."""
+    today = datetime.now(UTC).astimezone().date()
+    keys: list[str] = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    counts = {key: [0, 0] for key in reversed(keys)}
+    for watch in watches:
+        key = local_text(str(watch["at"]), with_time=False)[:7]
+        if key in counts:
+            counts[key][0] += 1
+            counts[key][1] += watch.get("cry") in CRYING
+    rows = [{"month": key, "watches": w, "cries": c} for key, (w, c) in counts.items()]
+    while len(rows) > 1 and not rows[0]["watches"]:  # start at the first month with a watch
+        rows.pop(0)
+    return rows
+
+
+def _crying_emotions(videos: Mapping[int, Mapping[str, Any]], stats: Mapping[int, WatchStats]) -> list[dict[str, Any]]:
+    """Emotions by the cries of the videos that stir them; ties by cry rate, then name."""
+    groups = ((name, entry) for video, entry in stats.items() for name in videos[video].get("emotions") or {})
+    rows = [row for row in _tally("emotion", groups) if row["cries"]]
+    rows.sort(key=lambda r: (-r["cries"], -r["cry_rate"], r["emotion"]))
+    return rows[:5]
+
+
+def _tally(label: str, groups: Iterable[tuple[str, WatchStats]]) -> list[dict[str, Any]]:
+    """Watches, cries and cry rate summed per group name."""
+    totals: dict[str, list[int]] = {}
+    for name, entry in groups:
+        total = totals.setdefault(name, [0, 0])
+        total[0] += entry.watches
+        total[1] += entry.cries
+    return [{label: name, "watches": w, "cries": c, "cry_rate": round(c / w, 3)} for name, (w, c) in totals.items()]
+
+
+def _warning_counts(videos: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for video in videos:
+        for warning in video.get("warnings") or ():
+            counts[warning["name"]] = counts.get(warning["name"], 0) + 1
+    return [{"warning": name, "videos": n} for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _artists_by_cry_rate(
+    videos: Mapping[int, Mapping[str, Any]], stats: Mapping[int, WatchStats]
+) -> list[dict[str, Any]]:
+    groups = ((str(videos[video].get("artist") or "–"), entry) for video, entry in stats.items())
+    rows = _tally("artist", groups)
+    rows.sort(key=lambda r: (-r["cry_rate"], -r["watches"], r["artist"].casefold()))
+    return rows[:5]
+
+
+def rank(
+    tables: Tables,
+    videos: Iterable[Mapping[str, Any]],
+    order: Order = Order.SCORE,
+    limit: int | None = None,
+    fresh_days: float | None = None,
+) -> tuple[list[Ranked], dict[int, WatchStats]]:
+    """Rank videos with what the diary knows; ``fresh_days`` leaves out the recently watched.
+
+    An empty diary costs nothing: the ranking is then the plain rating order.
+    """
+    stats = video_stats(tables) if has_watches(tables) else {}
+    if fresh_days is not None and stats:
+        recent = watched_within(stats, fresh_days)
+        videos = [v for v in videos if int(v["id"]) not in recent]
+    return ranking.rank(videos, order, limit, diary=stats or None), stats
