@@ -13,7 +13,7 @@ from cryplaylist.errors import UsageError
 from cryplaylist.paths import config_path
 
 config_app = typer.Typer(
-    help="Your defaults, e.g. content warnings to hide from every command and export.",
+    help="Your defaults: the content warnings to hide from every command and export.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -55,10 +55,12 @@ def stats_view(figures: Mapping[str, Any]) -> Group:
 def _overview(f: Mapping[str, Any]) -> Text:
     shown = str(f["videos"]) if f["videos"] == f["library_size"] else f"{f['videos']} of {f['library_size']}"
     rate = f" ({f['cry_rate']:.0%})" if f["cry_rate"] is not None else ""
-    text = Text(f"Library: {shown} videos, {f['playlists']} playlists.\n", style="bold")
+    text = Text(
+        f"Library: {shown} {_plural(f['videos'], 'video')}, {_counted(f['playlists'], 'playlist')}.\n", style="bold"
+    )
     text.append(
-        f"Diary: {f['watches']} watches of {f['watched_videos']} videos, {f['cries']} with tears{rate}; "
-        f"videos that make you cry every time: {f['cries_every_time']}."
+        f"Diary: {_counted(f['watches'], 'watch', 'watches')} of {_counted(f['watched_videos'], 'video')}, "
+        f"{f['cries']} with tears{rate}; videos that make you cry every time: {f['cries_every_time']}."
     )
     return text
 
@@ -125,3 +127,11 @@ def settings_table(settings: Mapping[str, Any], meanings: Mapping[str, str]) -> 
         shown = ", ".join(value) if isinstance(value, list) else (str(value) if value is not None else "")
         table.add_row(Text(key), Text(safe(shown) or "(not set)", style="" if shown else "dim"), Text(meaning))
     return table
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return one if count == 1 else (many or one + "s")
+
+
+def _counted(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {_plural(count, one, many)}"
