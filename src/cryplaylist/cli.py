@@ -377,7 +377,9 @@ def top(
 
 def _register_features() -> None:
     """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
-    modules: tuple[ModuleType, ...] = ()
+    from cryplaylist import cli_share
+
+    modules: tuple[ModuleType, ...] = (cli_share,)
     for module in modules:
         module.register(app)
 

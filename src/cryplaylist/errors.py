@@ -60,3 +60,15 @@ class NotFound(CryplaylistError):
 
 class AmbiguousRef(CryplaylistError):
     """A reference that matches more than one video."""
+
+
+class InvalidImport(CryplaylistError):
+    """A file to import that cannot be read as a whole; nothing is imported."""
+
+
+class ExportWriteError(CryplaylistError):
+    """An export file that cannot be written; nothing is left half-written."""
+
+
+class PlayerError(CryplaylistError):
+    """The player or browser could not be started."""
