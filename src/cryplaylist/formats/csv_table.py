@@ -87,8 +87,8 @@ def read(data: bytes) -> Iterator[Entry]:
 
     from cryplaylist.errors import InvalidImport
 
-    csv.field_size_limit(MAX_FIELD)
-    reader = csv.DictReader(io.StringIO(decode(data), newline=""))
+    reader = csv.DictReader(io.StringIO(decode(data), newline=""), strict=True)
+    limit = csv.field_size_limit(MAX_FIELD)
     try:
         header = [h.strip().lower() for h in reader.fieldnames or ()]
         if not {"link", "url"} & set(header) and "title" not in header:
@@ -100,6 +100,8 @@ def read(data: bytes) -> Iterator[Entry]:
             yield _entry(f"row {reader.line_num}", raw)
     except csv.Error as exc:
         raise InvalidImport(f"the CSV file cannot be read near line {reader.line_num} ({exc}).") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _entry(where: str, raw: dict[str | Any, Any]) -> Entry:

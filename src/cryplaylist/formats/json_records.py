@@ -35,7 +35,7 @@ def read(data: bytes) -> Iterator[Entry]:
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        if "recursion" in str(exc).lower():
+        if "recursion" in str(exc).lower() or "depth" in str(exc).lower():
             raise InvalidImport("the JSON file is nested too deeply to be a list of videos.") from None
         raise InvalidImport(f"the file is not valid JSON ({exc}).") from None
     videos = document.get("videos") if isinstance(document, dict) else document
