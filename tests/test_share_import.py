@@ -57,7 +57,7 @@ def test_known_videos_are_recognised_whatever_link_form_they_use(run, db, tmp_pa
             "https://www.youtube.com/watch?v=aaaaaaaaaa2&feature=share",
             "https://m.youtube.com/shorts/aaaaaaaaaa2",
             "aaaaaaaaaa2",
-            "Nell – The Day Before [⚠ death, spiders] youtube.com/embed/aaaaaaaaaa2",
+            "Nell – The Day Before [⚠ death, spiders, clowns (graphic)] youtube.com/embed/aaaaaaaaaa2",
         ]
     )
     result = run("import", str(write(tmp_path / "links.txt", links)))
@@ -70,7 +70,7 @@ def test_known_videos_are_recognised_whatever_link_form_they_use(run, db, tmp_pa
     ]
     (stored,) = videos_in(db)
     assert [w["name"] for w in stored["warnings"]] == ["suicide", "death", "other"]
-    assert stored["warnings"][2]["detail"] == "spiders"
+    assert stored["warnings"][2]["detail"] == "spiders, clowns (graphic)"
 
 
 def test_merging_adds_and_never_drops_or_overwrites(run, db, tmp_path):

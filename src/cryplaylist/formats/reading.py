@@ -86,5 +86,18 @@ def link_entry(where: str, link: str, name: str = "", warnings: list[str] | None
         return
     artist, title = split_name(name) if name else ("", "")
     data: dict[str, Any] = {"url": link, "title": title, "artist": artist}
-    data["warnings"] = [warning_from_label(w) for w in warnings or ()]
+    data["warnings"] = warnings_from_labels(warnings or [])
     yield Entry(where, data)
+
+
+def warnings_from_labels(labels: list[str]) -> list[dict[str, Any]]:
+    """Warnings from labels; unknown names are gathered into one ``other`` warning, so none is lost."""
+    known: list[dict[str, Any]] = []
+    unknown: list[dict[str, Any]] = []
+    for label in labels:
+        warning = warning_from_label(label)
+        (unknown if warning["name"] == "other" else known).append(warning)
+    if unknown:
+        detail = ", ".join(str(w["detail"]) for w in unknown if w["detail"])
+        known.append({"name": "other", "level": None, "detail": detail or None})
+    return known
