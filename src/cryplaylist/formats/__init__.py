@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol, cast
+from typing import Any
 
 from cryplaylist.errors import UsageError
 
@@ -23,40 +22,49 @@ from cryplaylist.errors import UsageError
 Row = Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
 class ExportInfo:
     """What a renderer needs besides the rows: the list's title and when it was made."""
 
-    title: str
-    created: str
-    creator: str = "cryplaylist"
+    __slots__ = ("created", "creator", "title")
+
+    def __init__(self, title: str, created: str, creator: str = "cryplaylist") -> None:
+        self.title = title
+        self.created = created
+        self.creator = creator
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
     """One video read from a file: raw fields for ``models.validate_record``, or why it was skipped."""
 
-    where: str
-    data: dict[str, Any] | None = None
-    problem: str | None = None
+    __slots__ = ("data", "problem", "where")
+
+    def __init__(self, where: str, data: dict[str, Any] | None = None, problem: str | None = None) -> None:
+        self.where = where
+        self.data = data
+        self.problem = problem
 
 
-class Renderer(Protocol):
-    def render(self, rows: Sequence[Row], info: ExportInfo) -> str: ...
-
-
-class Reader(Protocol):
-    def read(self, data: bytes) -> Iterator[Entry]: ...
-
-
-@dataclass(frozen=True, slots=True)
 class Format:
-    names: tuple[str, ...]
-    extensions: tuple[str, ...]
-    module_name: str
-    summary: str
-    exports: bool = True
-    imports: bool = False
+    """One format: the names a person may type, its file extensions, and the module that does the work."""
+
+    # Plain classes rather than dataclasses: this module is imported at start-up, which is measured.
+    __slots__ = ("exports", "extensions", "imports", "module_name", "names", "summary")
+
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        extensions: tuple[str, ...],
+        module_name: str,
+        summary: str,
+        *,
+        imports: bool = False,
+    ) -> None:
+        self.names = names
+        self.extensions = extensions
+        self.module_name = module_name
+        self.summary = summary
+        self.exports = True
+        self.imports = imports
 
     @property
     def name(self) -> str:
@@ -70,10 +78,12 @@ class Format:
         return importlib.import_module(f"cryplaylist.formats.{self.module_name}")
 
     def render(self, rows: Sequence[Row], info: ExportInfo) -> str:
-        return cast(Renderer, self.module()).render(rows, info)
+        text: str = self.module().render(rows, info)
+        return text
 
     def read(self, data: bytes) -> Iterator[Entry]:
-        return cast(Reader, self.module()).read(data)
+        entries: Iterator[Entry] = self.module().read(data)
+        return entries
 
 
 FORMATS: tuple[Format, ...] = (
