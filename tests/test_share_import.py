@@ -135,6 +135,13 @@ def test_dry_run_reports_the_same_and_writes_nothing(run, db, tmp_path):
     assert real.stdout.splitlines()[0] == "line 3: added #2 A – New"
 
 
+def test_a_dry_run_does_not_even_create_the_library(run, db, tmp_path):
+    result = run("import", str(write(tmp_path / "f.txt", "https://youtu.be/vvvvvvvvvvv\n")), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "line 1: added Youtube video vvvvvvvvvvv\n"
+    assert not db.exists()
+
+
 def test_into_puts_every_imported_video_in_a_playlist(run, db, tmp_path):
     store(db, [video("Known", url="https://youtu.be/aaaaaaaaaa4")], playlists={"Old": [1]})
     file = write(tmp_path / "f.txt", "https://youtu.be/aaaaaaaaaa5\nhttps://youtu.be/aaaaaaaaaa4\n")

@@ -276,7 +276,7 @@ def import_(
     else:
         fmt = formats.for_path(file, reading=True) or formats.get(sharing.sniff(data), reading=True)
     entries = list(fmt.read(data))
-    plan = sharing.import_entries(library(ctx), entries, dry_run=dry_run, into=into)
+    plan = sharing.import_entries(library(ctx, create=not dry_run), entries, dry_run=dry_run, into=into)
     if json_:
         render.print_json([o.as_dict() for o in plan.outcomes])
     else:

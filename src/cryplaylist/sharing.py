@@ -28,7 +28,7 @@ from typing import Any
 from cryplaylist import catalog, models, vocab
 from cryplaylist.errors import ExportWriteError, InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
-from cryplaylist.library import Library, Tables, Transaction, meta_of
+from cryplaylist.library import Library, Tables, Transaction, empty_tables, meta_of
 from cryplaylist.links import parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
 
@@ -307,7 +307,7 @@ def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, int
         if not into:
             raise InvalidValue("a playlist name cannot be empty.")
     if dry_run:
-        return plan_import(library.load(), entries)
+        return plan_import(library.load() if library.exists() else empty_tables(), entries)
     with library.transaction() as txn:
         plan = plan_import(txn.tables, entries)
         first = _store(txn, plan)
