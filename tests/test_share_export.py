@@ -158,6 +158,7 @@ def test_xspf_is_valid_against_the_relax_ng_schema(run, db, tmp_path):
         assert track.find(f"{NS}location").text.startswith("https://")
         assert track.find(f"{NS}annotation").text.startswith("⚠ Content warning: violence (depicted).")
         assert track.find(f"{NS}extension").get("application") == "urn:cryplaylist:1"
+        assert track[0].tag == f"{NS}annotation"  # the warnings come before the location
     _validate_xspf(path)
 
 

@@ -43,15 +43,16 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
 
 
 def _track(row: Row) -> list[str]:
-    lines = ["    <track>", f"      <location>{xml_text(safe_link(row))}</location>"]
+    # The annotation, which starts with the warnings, comes before the location.
+    note = f"⚠ Content warning: {warning_labels(row)}. " if row["warnings"] else ""
+    lines = ["    <track>", f"      <annotation>{xml_text(note + display_name(row))}</annotation>"]
     lines.append(f"      <title>{xml_text(row.get('title'))}</title>")
     if row.get("artist"):
         lines.append(f"      <creator>{xml_text(row.get('artist'))}</creator>")
-    note = f"⚠ Content warning: {warning_labels(row)}. " if row["warnings"] else ""
-    lines.append(f"      <annotation>{xml_text(note + display_name(row))}</annotation>")
     image = thumbnail(row)
     if image:
         lines.append(f"      <image>{xml_text(image)}</image>")
+    lines.append(f"      <location>{xml_text(safe_link(row))}</location>")
     lines.append(f'      <extension application="{APPLICATION}">')
     lines += [f"        {field}" for field in _fields(row)]
     lines += ["      </extension>", "    </track>"]
