@@ -312,3 +312,10 @@ def test_export_does_not_change_the_library(run, shared_library, db, tmp_path):
     for name in formats.export_names():
         export(run, "-f", name)
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["export", "play", "import"])
+def test_sharing_commands_have_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example: cryplaylist " + command in " ".join(result.stdout.split())
