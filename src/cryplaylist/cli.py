@@ -420,9 +420,9 @@ def top(
 
 def _register_features() -> None:
     """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
-    from cryplaylist import cli_diary, cli_links, cli_playlists, cli_settings
+    from cryplaylist import cli_diary, cli_links, cli_playlists, cli_settings, cli_share
 
-    modules: tuple[ModuleType, ...] = (cli_links, cli_diary, cli_playlists, cli_settings)
+    modules: tuple[ModuleType, ...] = (cli_links, cli_diary, cli_playlists, cli_settings, cli_share)
     for module in modules:
         module.register(app)
 

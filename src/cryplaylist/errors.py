@@ -76,3 +76,15 @@ class LookupFailed(CryplaylistError):
 
 class PlaylistExists(CryplaylistError):
     """A playlist name that is already taken."""
+
+
+class InvalidImport(CryplaylistError):
+    """A file to import that cannot be read as a whole; nothing is imported."""
+
+
+class ExportWriteError(CryplaylistError):
+    """An export file that cannot be written; nothing is left half-written."""
+
+
+class PlayerError(CryplaylistError):
+    """The player or browser could not be started."""

@@ -1,0 +1,302 @@
+"""Commands that share a list: ``export``, ``play`` and ``import``.
+
+Format renderers, csv/xml parsers, ``webbrowser`` and ``subprocess`` are
+imported inside the commands, so they cost nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cryplaylist import formats, render
+from cryplaylist.cli_common import (
+    AllOpt,
+    ArtistOpt,
+    EmotionFilterOpt,
+    ExcludeWarningOpt,
+    IncludeWarningOpt,
+    JsonOpt,
+    MinRatingOpt,
+    SafeOpt,
+    SearchOpt,
+    TagOpt,
+    library,
+    load,
+    make_filters,
+    select,
+)
+from cryplaylist.errors import NotFound, PlayerError, UsageError
+from cryplaylist.ranking import Order, rank
+from cryplaylist.selection import Filters
+
+SHARE_PANEL = "Sharing"
+
+PlaylistArg = Annotated[
+    str | None, typer.Argument(help="A playlist to share, in its own order (default: your whole library, ranked).")
+]
+TopOpt = Annotated[int | None, typer.Option("--top", "-n", min=1, help="Only the first N videos.")]
+ByOpt = Annotated[
+    Order | None,
+    typer.Option("--by", help="Rank by score (the default for the library), rating, added, title, artist or year."),
+]
+
+
+class Player(StrEnum):
+    MPV = "mpv"
+    BROWSER = "browser"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export", rich_help_panel=SHARE_PANEL)(export)
+    app.command("play", rich_help_panel=SHARE_PANEL)(play)
+    app.command("import", rich_help_panel=SHARE_PANEL)(import_)
+
+
+def _rows(
+    ctx: typer.Context, playlist: str | None, top: int | None, by: Order | None, filters: Filters
+) -> tuple[list[dict[str, Any]], str]:
+    """The ranked plain rows to share, built once, and a title for them."""
+    tables = load(ctx)
+    if playlist is None:
+        ranked = rank(select(filters, tables.get("videos", {}).values()), by or Order.SCORE, limit=top)
+        pairs = [(r.rank, r.video) for r in ranked]
+        title = _top_title(len(pairs)) if top else "My cry playlist"
+    else:
+        from cryplaylist import playlists
+
+        title = str(playlists.find(tables, playlist).get("name") or playlist)
+        chosen = select(filters, playlists.videos_in(tables, playlist))
+        if by is not None:
+            pairs = [(r.rank, r.video) for r in rank(chosen, by, limit=top)]
+        else:
+            pairs = list(enumerate(chosen[:top] if top else chosen, start=1))
+    return [render.video_row(video, rank=number) for number, video in pairs], title
+
+
+def _top_title(count: int) -> str:
+    return f"My top {count} music videos for a good cry" if count != 1 else "My number one music video for a good cry"
+
+
+def export(
+    ctx: typer.Context,
+    playlist: PlaylistArg = None,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help=f"One of: {', '.join(formats.export_names())} (default: from the -o extension)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write to FILE instead of the screen.")
+    ] = None,
+    top: TopOpt = None,
+    by: ByOpt = None,
+    title: Annotated[str | None, typer.Option("--title", help="A title for the list.")] = None,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
+) -> None:
+    """Export your ranked list (or a playlist) as links, a playlist file, Markdown, a web page, CSV or JSON.
+
+    Example: cryplaylist export --top 10 -o my-top-10.html
+    """
+    fmt = _export_format(format_, output)
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    rows, default_title = _rows(ctx, playlist, top, by, filters)
+    if not rows:
+        render.notice("No videos match: the export is empty.")
+    from cryplaylist.models import now_iso
+
+    text = fmt.render(rows, formats.ExportInfo(title=title or default_title, created=now_iso()))
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from cryplaylist.sharing import write_atomically
+
+    write_atomically(output, text)
+    noun = "video" if len(rows) == 1 else "videos"
+    render.notice(f"Wrote {len(rows)} {noun} to {output} ({fmt.name}).", style="green")
+
+
+def _export_format(name: str | None, output: Path | None) -> formats.Format:
+    if name:
+        return formats.get(name)
+    guessed = formats.for_path(output) if output is not None else None
+    if guessed is None:
+        where = f"the extension of {output}" if output is not None else "a missing -o FILE"
+        raise UsageError(f"cannot tell the format from {where}: add --format ({', '.join(formats.export_names())}).")
+    return guessed
+
+
+def play(
+    ctx: typer.Context,
+    playlist: PlaylistArg = None,
+    top: TopOpt = None,
+    by: ByOpt = None,
+    with_: Annotated[
+        Player | None,
+        typer.Option("--with", help="mpv (through a playlist file) or browser (the YouTube playlist link)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Play without asking about content warnings.")] = False,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
+) -> None:
+    """Play your ranked list (or a playlist) in mpv, or as a YouTube playlist in your browser.
+
+    Example: cryplaylist play --top 5 --exclude-warning suicide
+    """
+    import shutil
+
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    rows, title = _rows(ctx, playlist, top, by, filters)
+    if not rows:
+        raise NotFound("no videos match, so there is nothing to play.")
+    mpv = shutil.which("mpv")
+    player = with_ or (Player.MPV if mpv else Player.BROWSER)
+    if player is Player.MPV and mpv is None:
+        raise PlayerError("mpv is not installed (it is not on your PATH): install it, or use --with browser.")
+    if not _warn_and_confirm(rows, yes):
+        render.notice("Nothing was played.")
+        return
+    if player is Player.MPV:
+        _play_in_mpv(str(mpv), rows, title)
+    else:
+        _open_in_browser(rows)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _warn_and_confirm(rows: list[dict[str, Any]], yes: bool) -> bool:
+    """Print the content warnings first; in a terminal, ask before playing a list that has some."""
+    from cryplaylist.formats.common import display_name, warning_labels
+
+    warned = [row for row in rows if row["warnings"]]
+    if not warned:
+        return True
+    render.notice(
+        f"⚠ Content warnings in what you are about to play ({len(warned)} of {len(rows)} videos):", style="red"
+    )
+    for row in warned:
+        render.notice(f"  #{row['rank']} {display_name(row)}: {warning_labels(row)}", style="red")
+    if yes or not _interactive():
+        return True
+    return typer.confirm("Play them?", default=False, err=True)
+
+
+def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str) -> None:
+    import os
+    import subprocess
+    import tempfile
+
+    from cryplaylist.models import now_iso
+
+    text = formats.get("m3u").render(rows, formats.ExportInfo(title=title, created=now_iso()))
+    fd, path = tempfile.mkstemp(prefix="cryplaylist-", suffix=".m3u")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        render.notice(f"Playing {len(rows)} videos in mpv.")
+        try:
+            result = subprocess.run([mpv, f"--playlist={path}"], check=False)
+        except OSError as exc:
+            raise PlayerError(f"cannot start mpv: {exc.strerror or exc}.") from None
+        if result.returncode != 0:
+            render.notice(f"mpv stopped with exit code {result.returncode}.")
+    finally:
+        os.unlink(path)
+
+
+def _open_in_browser(rows: list[dict[str, Any]]) -> None:
+    import webbrowser
+
+    from cryplaylist.formats.common import display_name, safe_link, watch_videos_link, youtube_chunks, youtube_id
+
+    links = [watch_videos_link(chunk) for chunk in youtube_chunks(rows)]
+    for link in links:
+        typer.echo(link)
+        if not webbrowser.open(link):
+            raise PlayerError("no web browser could be opened: open the link above yourself.")
+    others = [row for row in rows if not youtube_id(row)]
+    if others:
+        render.notice("Not on YouTube, so not in that playlist; open these yourself:")
+        for row in others:
+            typer.echo(f"{row['rank']}. {render.safe(display_name(row))} {safe_link(row)}")
+    if links:
+        noun = "link" if len(links) == 1 else "links"
+        render.notice(f"Opened the YouTube playlist {noun} in your browser.")
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(dir_okay=False, help="The file to import.")],
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"One of: {', '.join(formats.import_names())}, text (default: from the extension, else the content).",
+        ),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")] = False,
+    into: Annotated[
+        str | None, typer.Option("--into", help="Also put the imported videos in this playlist (made if needed).")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Import videos from a JSON, CSV, M3U or XSPF file, or a text file with one link per line.
+
+    Example: cryplaylist import friends-top-10.json --dry-run
+    """
+    from cryplaylist import sharing
+
+    data = sharing.read_file(file)
+    if format_:
+        fmt = formats.get(format_, reading=True)
+    else:
+        fmt = formats.for_path(file, reading=True) or formats.get(sharing.sniff(data), reading=True)
+    entries = list(fmt.read(data))
+    plan = sharing.import_entries(library(ctx, create=not dry_run), entries, dry_run=dry_run, into=into)
+    if json_:
+        render.print_json([o.as_dict() for o in plan.outcomes])
+    else:
+        _print_report(plan.outcomes)
+    summary = (
+        f"{plan.count(sharing.ADDED)} added, {plan.count(sharing.MERGED)} merged, "
+        f"{plan.count(sharing.SKIPPED)} skipped from {file} ({fmt.name})."
+    )
+    if dry_run:
+        render.notice("Dry run: " + summary + " Nothing was written.", style="yellow")
+    else:
+        extra = f" They are in the playlist {into!r}." if into else ""
+        render.notice(summary + extra, style="green")
+
+
+def _print_report(outcomes: list[Any]) -> None:
+    lines = []
+    for o in outcomes:
+        video = f" {o.video}" if o.video else ""
+        reason = f" ({o.reason})" if o.reason and o.action != "skipped" else f": {o.reason}" if o.reason else ""
+        lines.append(render.safe(f"{o.where}: {o.action}{video}{reason}") + "\n")
+    sys.stdout.write("".join(lines))
+    sys.stdout.flush()

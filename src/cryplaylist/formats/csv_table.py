@@ -1,0 +1,156 @@
+"""``csv``: one spreadsheet-safe row per video (pure); import reads it back.
+
+Following OWASP's advice on CSV injection, every cell is quoted, and a cell
+that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading apostrophe, so a spreadsheet shows it as text and never runs it as a
+formula. A cell that already begins with an apostrophe gets one more, so
+reading a file back removes exactly one and every value survives.
+Lists are joined with "; " (a tag that holds "; " is split when read back: use
+json to keep such tags).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from cryplaylist.formats import Entry, ExportInfo, Row
+from cryplaylist.formats.common import safe_link, warnings_of
+from cryplaylist.formats.reading import MAX_ENTRIES, MAX_FIELD, decode
+
+COLUMNS = (
+    "rank",
+    "warnings",
+    "warning_details",
+    "artist",
+    "title",
+    "original_title",
+    "link",
+    "rating",
+    "emotions",
+    "tags",
+    "year",
+    "note",
+    "added_at",
+    "thumbnail",
+    "id",
+)
+_RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
+SEPARATOR = "; "
+
+
+def cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_RISKY) else text
+
+
+def uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def render(rows: Sequence[Row], info: ExportInfo) -> str:
+    import csv
+
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([cell(value) for value in _values(row)])
+    return out.getvalue()
+
+
+def _values(row: Row) -> list[Any]:
+    warnings = warnings_of(row)
+    return [
+        row["rank"],
+        SEPARATOR.join(f"{w['name']}={w['level']}" if w.get("level") else str(w["name"]) for w in warnings),
+        "\n".join(f"{w['name']}: {w['detail']}" for w in warnings if w.get("detail")),
+        row.get("artist"),
+        row.get("title"),
+        row.get("original_title"),
+        safe_link(row),
+        f"{row['rating']:g}" if isinstance(row.get("rating"), (int, float)) else "",
+        SEPARATOR.join(f"{name}={value}" for name, value in (row.get("emotions") or {}).items()),
+        SEPARATOR.join(str(t) for t in row.get("tags") or ()),
+        row.get("year"),
+        row.get("note"),
+        row.get("added_at"),
+        row.get("thumbnail"),
+        row.get("id"),
+    ]
+
+
+def read(data: bytes) -> Iterator[Entry]:
+    """Rows of a CSV file with a header row; ``link`` or ``url`` and ``title`` are the columns that matter."""
+    import csv
+
+    from cryplaylist.errors import InvalidImport
+
+    reader = csv.DictReader(io.StringIO(decode(data), newline=""), strict=True)
+    limit = csv.field_size_limit(MAX_FIELD)
+    try:
+        header = [h.strip().lower() for h in reader.fieldnames or ()]
+        if not {"link", "url"} & set(header) and "title" not in header:
+            raise InvalidImport("the CSV file has no 'link', 'url' or 'title' column in its first row.")
+        reader.fieldnames = header
+        for count, raw in enumerate(reader, start=1):
+            if count > MAX_ENTRIES:
+                raise InvalidImport(f"the CSV file has more than {MAX_ENTRIES} rows.")
+            yield _entry(f"row {reader.line_num}", raw)
+    except csv.Error as exc:
+        raise InvalidImport(f"the CSV file cannot be read near line {reader.line_num} ({exc}).") from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _entry(where: str, raw: dict[str | Any, Any]) -> Entry:
+    if None in raw:
+        return Entry(where, problem="more cells than columns")
+    cells = {key: uncell(value or "") for key, value in raw.items()}
+    data: dict[str, Any] = {
+        "title": cells.get("title", ""),
+        "artist": cells.get("artist", ""),
+        "original_title": cells.get("original_title") or None,
+        "url": cells.get("link") or cells.get("url") or None,
+        "note": cells.get("note", ""),
+        "added_at": cells.get("added_at") or None,
+        "thumbnail": cells.get("thumbnail") or None,
+        "tags": _split(cells.get("tags", "")),
+        "emotions": dict(_pair(item, 3) for item in _split(cells.get("emotions", ""))),
+        "warnings": _warnings(cells.get("warnings", ""), cells.get("warning_details", "")),
+    }
+    for key in ("rating", "year"):
+        if cells.get(key):
+            data[key] = _number(cells[key])
+    return Entry(where, data)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _pair(item: str, default: int) -> tuple[str, Any]:
+    name, sep, value = item.partition("=")
+    return name.strip(), (_number(value) if sep else default)
+
+
+def _warnings(names: str, details: str) -> list[dict[str, Any]]:
+    detail_of = {}
+    for line in details.splitlines():
+        name, sep, detail = line.partition(":")
+        if sep:
+            detail_of[name.strip()] = detail.strip()
+    warnings = []
+    for item in _split(names):
+        name, sep, level = item.partition("=")
+        warnings.append({"name": name.strip(), "level": level.strip() or None, "detail": detail_of.get(name.strip())})
+    return warnings
+
+
+def _number(text: str) -> Any:
+    try:
+        value = float(text)
+    except ValueError:
+        return text  # left for validation to refuse with a clear message
+    return int(value) if value.is_integer() else value

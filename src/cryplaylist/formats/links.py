@@ -1,0 +1,48 @@
+"""``links``: one line per video, rank, artist – title, warnings, link (pure); import reads it back.
+
+The warning names come before the link; their details, if any, after it, so a
+reader who wants no spoilers can stop at the link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from cryplaylist.formats import Entry, ExportInfo, Row
+from cryplaylist.formats.common import display_name, one_line, safe_link, warning_details, warning_labels
+from cryplaylist.formats.reading import decode, link_entry
+
+
+def render(rows: Sequence[Row], info: ExportInfo) -> str:
+    lines = [f"# {one_line(info.title)}"]
+    for row in rows:
+        warned = f" [⚠ {warning_labels(row)}]" if row["warnings"] else ""
+        details = "; ".join(f"{name}: {detail}" for name, detail in warning_details(row))
+        after = f" (details: {details})" if details else ""
+        lines.append(f"{row['rank']}. {display_name(row)}{warned} {safe_link(row)}{after}")
+    return "\n".join(lines) + "\n"
+
+
+_LINK = re.compile(r"(?:https?://|www\.|youtu\.be/|youtube\.com/|vimeo\.com/)\S+", re.IGNORECASE)
+_BARE_ID = re.compile(r"(?<![\w-])[A-Za-z0-9_-]{11}(?![\w-])")
+_RANK = re.compile(r"^\s*(?:\d+[.)]\s+|[-*•]\s+)")
+_WARNED = re.compile(r"\[⚠\s*([^\]]*)\]")
+
+
+def read(data: bytes) -> Iterator[Entry]:
+    """One link per line; text before the link is taken as ``Artist – Title``; ``#`` lines are comments."""
+    for number, line in enumerate(decode(data).splitlines(), start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        where = f"line {number}"
+        match = _LINK.search(text) or (_BARE_ID.fullmatch(text) if " " not in text else None)
+        if match is None:
+            yield Entry(where, problem="no link on this line")
+            continue
+        before = _RANK.sub("", text[: match.start()], count=1)
+        warned = _WARNED.search(before)
+        warnings = [w.strip() for w in warned.group(1).split(",") if w.strip()] if warned else []
+        name = _WARNED.sub("", before).strip(" ·-–—:")
+        yield from link_entry(where, match.group(0), name, warnings)

@@ -1,0 +1,65 @@
+"""``md``: a Markdown list with links, ready for a post or a README (pure).
+
+Every piece of user text is escaped: each character Markdown gives a meaning
+inside a line (brackets, parentheses, angle brackets, backticks, ``*``, ``_``,
+``!``, ``&``, ``~``, ``|``, ``#``, ``$``, braces and the backslash) gets a
+backslash, so it stays text and raw HTML never gets through. Other
+punctuation is left alone, to keep the source readable. Links are http(s) and percent-encoded, so they cannot end early.
+
+Spoilers: ``<details>`` is not portable Markdown, so each video's warning
+names come first in bold, the link next, and the warning details last, on an
+indented line marked "spoiler", after the link: a reader who wants no details
+stops at the link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cryplaylist.formats import ExportInfo, Row
+from cryplaylist.formats.common import (
+    HELPLINE_URL,
+    emotions_label,
+    needs_help_note,
+    one_line,
+    rating_label,
+    safe_link,
+    warning_details,
+    warning_labels,
+)
+
+_SPECIAL = re.compile("([" + re.escape("\\`*_[]()<>!&~|#{}$") + "])")
+
+
+def escape(text: object) -> str:
+    """User text as literal Markdown text on one line."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def render(rows: Sequence[Row], info: ExportInfo) -> str:
+    lines = [f"# {escape(info.title)}", ""]
+    if any(row["warnings"] for row in rows):
+        lines += ["Content warnings are marked ⚠ before each link; their details come after it.", ""]
+    for row in rows:
+        lines += _item(row)
+    if needs_help_note(rows):
+        lines += [
+            "",
+            f"If these videos bring up thoughts of suicide or self-harm, you can find a helpline at <{HELPLINE_URL}>.",
+        ]
+    lines += ["", f"*Made with cryplaylist, {escape(info.created[:10])}.*"]
+    return "\n".join(lines) + "\n"
+
+
+def _item(row: Row) -> list[str]:
+    warned = f"**⚠ {escape(warning_labels(row))}** · " if row["warnings"] else ""
+    artist = f"{escape(row.get('artist'))} – " if row.get("artist") else ""
+    facts = " · ".join(part for part in (rating_label(row), escape(emotions_label(row))) if part)
+    lines = [f"{row['rank']}. {warned}{artist}[{escape(row.get('title'))}]({safe_link(row)}) — {facts}"]
+    details = warning_details(row)
+    if details:
+        spoiler = "; ".join(f"{escape(name)}: {escape(detail)}" for name, detail in details)
+        indent = " " * len(f"{row['rank']}. ")
+        lines.append(f"{indent}- Spoiler, warning details: {spoiler}")
+    return lines

@@ -1,0 +1,103 @@
+"""Helpers the import readers share: decoding, limits, and turning a pasted link into raw fields (pure).
+
+Readers only collect raw fields; every field is checked afterwards by
+``models.validate_record`` (see :mod:`cryplaylist.sharing`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from cryplaylist import vocab
+from cryplaylist.errors import InvalidImport
+from cryplaylist.formats import Entry
+
+#: The longest field a reader accepts before validation (records have tighter limits of their own).
+MAX_FIELD = 50_000
+#: The most entries one file may hold.
+MAX_ENTRIES = 200_000
+
+_WATCH_VIDEOS = re.compile(r"(?:https?://)?(?:www\.|m\.)?youtube\.com/watch_videos\?", re.IGNORECASE)
+_YT_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_LABEL = re.compile(r"^\s*([^()]+?)\s*(?:\(([^()]*)\))?\s*$")
+_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped); anything else is refused with a clear message."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidImport(
+            f"the file is not UTF-8 text (byte {exc.start} cannot be read); nothing was imported."
+        ) from None
+
+
+def bounded(value: str | None, field: str) -> str | None:
+    if value is not None and len(value) > MAX_FIELD:
+        raise InvalidImport(f"a {field} is {len(value)} characters long; nothing was imported.")
+    return value
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """``Artist – Title`` (or ``Artist - Title``) into its parts; no dash means a title alone."""
+    parts = _DASH.split(name.strip(), maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else ("", name.strip())
+
+
+def warning_from_label(label: str) -> dict[str, Any]:
+    """``suicide (depicted)`` or ``spiders``: a known name keeps its level; an unknown one becomes ``other``."""
+    match = _LABEL.match(label)
+    name, level = (match.group(1), match.group(2)) if match else (label, None)
+    try:
+        return {"name": vocab.warning(name), "level": _level(level), "detail": None}
+    except vocab.UnknownTerm:
+        return {"name": "other", "level": None, "detail": label.strip()}
+
+
+def _level(level: str | None) -> str | None:
+    if not level:
+        return None
+    try:
+        return vocab.level(level)
+    except vocab.UnknownTerm:
+        return None
+
+
+def title_for(url: str, video_id: str | None, platform: str | None) -> str:
+    """A stand-in title for a link that came without one."""
+    if video_id and platform:
+        return f"{platform.capitalize()} video {video_id}"
+    return url[:200]
+
+
+def link_entry(where: str, link: str, name: str = "", warnings: list[str] | None = None) -> Iterator[Entry]:
+    """Raw fields for a pasted link; a ``watch_videos`` playlist link becomes one entry per video."""
+    if _WATCH_VIDEOS.match(link):
+        query = urlsplit(link if "://" in link else "https://" + link).query
+        ids = [i for v in parse_qs(query).get("video_ids", []) for i in v.split(",") if _YT_ID.fullmatch(i)]
+        if not ids:
+            yield Entry(where, problem="a YouTube playlist link without video IDs")
+        for number, video_id in enumerate(ids, start=1):
+            yield Entry(f"{where} (video {number})", {"url": video_id, "title": ""})
+        return
+    artist, title = split_name(name) if name else ("", "")
+    data: dict[str, Any] = {"url": link, "title": title, "artist": artist}
+    data["warnings"] = warnings_from_labels(warnings or [])
+    yield Entry(where, data)
+
+
+def warnings_from_labels(labels: list[str]) -> list[dict[str, Any]]:
+    """Warnings from labels; unknown names are gathered into one ``other`` warning, so none is lost."""
+    known: list[dict[str, Any]] = []
+    unknown: list[dict[str, Any]] = []
+    for label in labels:
+        warning = warning_from_label(label)
+        (unknown if warning["name"] == "other" else known).append(warning)
+    if unknown:
+        detail = ", ".join(str(w["detail"]) for w in unknown if w["detail"])
+        known.append({"name": "other", "level": None, "detail": detail or None})
+    return known

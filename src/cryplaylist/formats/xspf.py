@@ -1,0 +1,155 @@
+"""``xspf``: an XSPF version 1 playlist (pure); import reads ours and other programs' (e.g. VLC's).
+
+Each track has its location, title, creator (the artist), an annotation that
+starts with its content warnings, an image, and cryplaylist's own fields under
+``<extension application="urn:cryplaylist:1">``. Characters XML cannot hold
+are removed, so the file always parses. Reading goes through defusedxml: no
+DTDs, entities or external references.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from cryplaylist.formats import Entry, ExportInfo, Row
+from cryplaylist.formats.common import display_name, one_line, safe_link, thumbnail, warning_labels, warnings_of
+
+XSPF_NS = "http://xspf.org/ns/0/"
+APPLICATION = "urn:cryplaylist:1"
+# Not allowed in XML 1.0 (C0 controls but tab, LF, CR; surrogates; U+FFFE/U+FFFF), and the C1 controls.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object, *, multiline: bool = False) -> str:
+    text = str(value) if multiline else one_line(value)
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def render(rows: Sequence[Row], info: ExportInfo) -> str:
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<playlist version="1" xmlns="{XSPF_NS}" xmlns:cry="{APPLICATION}">',
+        f"  <title>{xml_text(info.title)}</title>",
+        f"  <creator>{xml_text(info.creator)}</creator>",
+        f"  <date>{xml_text(info.created)}</date>",
+        "  <trackList>",
+    ]
+    for row in rows:
+        out += _track(row)
+    out += ["  </trackList>", "</playlist>"]
+    return "\n".join(out) + "\n"
+
+
+def _track(row: Row) -> list[str]:
+    # The annotation, which starts with the warnings, comes before the location.
+    note = f"⚠ Content warning: {warning_labels(row)}. " if row["warnings"] else ""
+    lines = ["    <track>", f"      <annotation>{xml_text(note + display_name(row))}</annotation>"]
+    lines.append(f"      <title>{xml_text(row.get('title'))}</title>")
+    if row.get("artist"):
+        lines.append(f"      <creator>{xml_text(row.get('artist'))}</creator>")
+    image = thumbnail(row)
+    if image:
+        lines.append(f"      <image>{xml_text(image)}</image>")
+    lines.append(f"      <location>{xml_text(safe_link(row))}</location>")
+    lines.append(f'      <extension application="{APPLICATION}">')
+    lines += [f"        {field}" for field in _fields(row)]
+    lines += ["      </extension>", "    </track>"]
+    return lines
+
+
+def _fields(row: Row) -> list[str]:
+    def tag(element: str, value: object, **attrs: object) -> str:
+        extra = "".join(f' {key}="{xml_text(v)}"' for key, v in attrs.items() if v is not None)
+        body = xml_text(value, multiline=element == "note") if value is not None else ""
+        return f"<cry:{element}{extra}>{body}</cry:{element}>" if body else f"<cry:{element}{extra}/>"
+
+    fields = [tag("rank", int(row["rank"]))]
+    fields += [tag("warning", w.get("detail"), name=w.get("name"), level=w.get("level")) for w in warnings_of(row)]
+    for key in ("id", "original_title", "year", "rating", "url", "start", "added_at", "thumbnail"):
+        if row.get(key) is not None:
+            fields.append(tag(key.replace("_", "-"), row[key]))
+    fields += [tag("emotion", None, name=name, intensity=value) for name, value in (row.get("emotions") or {}).items()]
+    fields += [tag("tag", t) for t in row.get("tags") or ()]
+    if row.get("note"):
+        fields.append(tag("note", row["note"]))
+    return fields
+
+
+def read(data: bytes) -> Iterator[Entry]:
+    """Tracks of an XSPF playlist; tracks without a web location are skipped (local files are not links)."""
+    root = _parse(data)
+    tracks = root.findall(f"{{{XSPF_NS}}}trackList/{{{XSPF_NS}}}track")
+    for number, track in enumerate(tracks, start=1):
+        where = f"track {number}"
+        locations = [(el.text or "").strip() for el in track.findall(f"{{{XSPF_NS}}}location")]
+        web = [loc for loc in locations if loc.lower().startswith(("http://", "https://"))]
+        ours = track.find(f"{{{XSPF_NS}}}extension[@application='{APPLICATION}']")
+        fields = _our_fields(ours) if ours is not None else {}
+        if not web and not fields.get("url"):
+            shown = locations[0][:80] if locations else "no location"
+            yield Entry(where, problem=f"{shown!r} is not a web link (a local file?)")
+            continue
+        raw: dict[str, Any] = {
+            "url": web[0] if web else None,
+            "title": _text(track, "title"),
+            "artist": _text(track, "creator"),
+            "thumbnail": next((i for i in [_text(track, "image")] if i.lower().startswith("https://")), None),
+        }
+        raw.update(fields)
+        yield Entry(where, raw)
+
+
+def _parse(data: bytes) -> Any:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    from cryplaylist.errors import InvalidImport
+
+    try:
+        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InvalidImport(f"the XSPF file uses XML features that are refused for safety ({exc}).") from None
+    except ParseError as exc:
+        raise InvalidImport(f"the file is not well-formed XML ({exc}).") from None
+    if root.tag != f"{{{XSPF_NS}}}playlist":
+        raise InvalidImport(f"the file is XML but not an XSPF playlist (its root is {str(root.tag)[:80]!r}).")
+    return root
+
+
+def _text(element: Any, name: str) -> str:
+    found = element.find(f"{{{XSPF_NS}}}{name}")
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _our_fields(extension: Any) -> dict[str, Any]:
+    def key(el: Any) -> str:
+        return str(el.tag).removeprefix(f"{{{APPLICATION}}}")
+
+    fields: dict[str, Any] = {"warnings": [], "emotions": {}, "tags": []}
+    for el in extension:
+        name, text = key(el), el.text or ""
+        if name == "warning":
+            fields["warnings"].append({"name": el.get("name", ""), "level": el.get("level"), "detail": text or None})
+        elif name == "emotion":
+            fields["emotions"][el.get("name", "")] = _number(el.get("intensity"))
+        elif name == "tag":
+            fields["tags"].append(text)
+        elif name in ("original-title", "url", "added-at", "thumbnail", "note"):
+            fields[name.replace("-", "_")] = text
+        elif name in ("year", "rating", "start"):
+            fields[name] = _number(text)
+    return fields
+
+
+def _number(text: str | None) -> int | float | str | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return text  # left for validation to refuse with a clear message
+    return int(value) if value.is_integer() else value

@@ -1,0 +1,360 @@
+"""Sharing: writing exports to files, and importing a friend's list (nothing here prints).
+
+Import works in two steps. :func:`plan_import` reads the entries of a file
+against the library's tables and decides, per entry, whether it is *added*
+(new), *merged* into a video already there (recognised by
+``catalog.identity``, whatever link form either uses) or *skipped* (with the
+reason). :func:`import_entries` makes that plan under the library lock and
+writes it in ONE write; ``--dry-run`` makes the same plan and writes nothing.
+
+Merging never takes anything away and never overwrites your own words: it
+adds the warnings, emotions and tags the video does not have yet, gives a
+warning the more serious of the two levels and a detail if it had none, and
+fills an empty artist, original title, year or thumbnail. Title, rating and
+note stay yours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryplaylist import catalog, models, vocab
+from cryplaylist.errors import ExportWriteError, InvalidImport, InvalidLink, InvalidValue, NotFound
+from cryplaylist.formats import Entry
+from cryplaylist.library import Library, Tables, Transaction, empty_tables, meta_of
+from cryplaylist.links import parse_link, search_url
+from cryplaylist.models import VideoRecord, WarningRecord
+
+#: The largest file import reads.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_LINK = 2_048
+SEARCH_PREFIX = search_url("", "").split("=", 1)[0] + "="
+
+ADDED, MERGED, SKIPPED = "added", "merged", "skipped"
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then an atomic replace."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None
+
+
+# -- import: reading ---------------------------------------------------------------------
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file to import, within the size limit."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidImport(
+                f"{path} is {size // 1_048_576} MB; import reads files up to {MAX_FILE_BYTES // 1_048_576} MB. "
+                "Nothing was imported."
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InvalidImport(f"cannot read {path}: {exc.strerror or exc}. Nothing was imported.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidImport(f"{path} is larger than {MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported.")
+    return data
+
+
+def sniff(data: bytes) -> str:
+    """The format a file's first bytes suggest: json, xspf, m3u or links."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"{", b"[")):
+        return "json"
+    if head.startswith((b"<?xml", b"<playlist")):
+        return "xspf"
+    if head.startswith(b"#extm3u"):
+        return "m3u"
+    return "links"
+
+
+def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
+    """Check one record from a file: its link is re-parsed (http(s) only), every field validated."""
+    fields = {key: value for key, value in data.items() if key not in ("id", "platform", "video_id")}
+    url = fields.get("url")
+    if url is not None:
+        if not isinstance(url, str) or len(url) > MAX_LINK:
+            raise InvalidValue(f"{where}: the link is not text of at most {MAX_LINK} characters.")
+        try:
+            link = parse_link(url)
+        except InvalidLink as exc:
+            raise InvalidValue(f"{where}: {exc}") from None
+        if _is_search(link.url):
+            url = fields["url"] = None  # the stand-in link of a video that has none
+        else:
+            fields.update(url=link.url, platform=link.platform, video_id=link.video_id)
+            if fields.get("start") is None:
+                fields["start"] = link.start
+            if not fields.get("title"):
+                fields["title"] = _title_for(link.url, link.video_id, link.platform)
+    if url is None:
+        fields["start"] = None
+    _check_thumbnail(fields.get("thumbnail"), where)
+    _check_time(fields.get("added_at"), where)
+    if any(not isinstance(t, str) for t in fields.get("tags") or ()):
+        raise InvalidValue(f"{where}: a tag is not text.")
+    return models.validate_record(fields, where=where)
+
+
+def _is_search(url: str) -> bool:
+    """A YouTube search link: what exports give a video that has no link of its own."""
+    return url.startswith(SEARCH_PREFIX)
+
+
+def _title_for(url: str, video_id: str | None, platform: str | None) -> str:
+    from cryplaylist.formats.reading import title_for
+
+    return title_for(url, video_id, platform)
+
+
+def _check_thumbnail(value: Any, where: str) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or len(value) > MAX_LINK:
+        raise InvalidValue(f"{where}: the thumbnail is not a link.")
+    try:
+        parse_link(value)
+    except InvalidLink:
+        raise InvalidValue(f"{where}: the thumbnail {value[:80]!r} is not an http(s) link.") from None
+
+
+def _check_time(value: Any, where: str) -> None:
+    if value is None:
+        return
+    try:
+        if not isinstance(value, str) or len(value) > 64:
+            raise ValueError
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"{where}: added_at {str(value)[:40]!r} is not an ISO date and time.") from None
+
+
+# -- import: planning --------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What happened to one entry of the file."""
+
+    where: str
+    action: str
+    video: str = ""
+    reason: str = ""
+    #: The library id (merged/already there), or the index in ``ImportPlan.new`` (added, as -1 - index).
+    target: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"where": self.where, "action": self.action, "video": self.video, "reason": self.reason}
+
+
+@dataclass
+class ImportPlan:
+    new: list[VideoRecord] = field(default_factory=list)
+    merged: dict[int, VideoRecord] = field(default_factory=dict)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+
+def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
+    """Decide, entry by entry, what an import adds, merges and skips (pure)."""
+    plan = ImportPlan()
+    existing = {catalog.identity(v): int(v["id"]) for v in tables.get("videos", {}).values()}
+    videos: dict[str, VideoRecord] = tables.get("videos", {})
+    in_file: dict[tuple[str, ...], int] = {}
+    for entry in entries:
+        if entry.data is None:
+            plan.outcomes.append(Outcome(entry.where, SKIPPED, reason=entry.problem or "unreadable"))
+            continue
+        try:
+            record = incoming_record(entry.data, entry.where)
+        except (InvalidValue, TypeError, ValueError) as exc:
+            reason = str(exc).removeprefix(f"{entry.where}: ")
+            plan.outcomes.append(Outcome(entry.where, SKIPPED, reason=reason))
+            continue
+        key = catalog.identity(record)
+        if key in in_file:
+            index = in_file[key]
+            plan.outcomes.append(_merge_new(plan, index, record, entry.where))
+        elif key in existing:
+            number = existing[key]
+            current = plan.merged.get(number) or videos[str(number)]
+            plan.outcomes.append(_merge_old(plan, current, record, entry.where))
+        else:
+            in_file[key] = len(plan.new)
+            plan.new.append(record)
+            plan.outcomes.append(Outcome(entry.where, ADDED, _name(record), target=-1 - in_file[key]))
+    return plan
+
+
+def _name(record: VideoRecord) -> str:
+    return catalog.describe(record).split(" ", 1)[-1]
+
+
+def _merge_new(plan: ImportPlan, index: int, record: VideoRecord, where: str) -> Outcome:
+    merged, changes = merge(plan.new[index], record)
+    name = _name(plan.new[index])
+    if not changes:
+        return Outcome(where, SKIPPED, name, "the same video as an earlier entry of this file", -1 - index)
+    problem = _invalid(merged, where)
+    if problem:
+        return Outcome(where, SKIPPED, name, f"cannot merge: {problem}", -1 - index)
+    plan.new[index] = merged
+    return Outcome(where, MERGED, name, "into an earlier entry of this file: " + ", ".join(changes), -1 - index)
+
+
+def _merge_old(plan: ImportPlan, current: VideoRecord, record: VideoRecord, where: str) -> Outcome:
+    number = int(current["id"])
+    merged, changes = merge(current, record)
+    if not changes:
+        return Outcome(where, SKIPPED, catalog.describe(current), "already in the library, nothing new", number)
+    problem = _invalid(merged, where)
+    if problem:
+        return Outcome(where, SKIPPED, catalog.describe(current), f"cannot merge: {problem}", number)
+    plan.merged[number] = merged
+    return Outcome(where, MERGED, catalog.describe(current), "added " + ", ".join(changes), number)
+
+
+def _invalid(record: VideoRecord, where: str) -> str | None:
+    """Why a merged record would not pass validation (too many tags, ...), or None."""
+    try:
+        models.validate_record(record, where=where)
+    except InvalidValue as exc:
+        return str(exc).removeprefix(f"{where}: ")
+    return None
+
+
+def merge(current: VideoRecord, incoming: VideoRecord) -> tuple[VideoRecord, list[str]]:
+    """``current`` with what ``incoming`` adds, and a list of what changed (pure)."""
+    out: VideoRecord = {**current}
+    changes: list[str] = []
+    warnings = {w["name"]: _copy(w) for w in current["warnings"]}
+    for w in incoming["warnings"]:
+        mine = warnings.get(w["name"])
+        if mine is None:
+            warnings[w["name"]] = _copy(w)
+            changes.append(f"warning {w['name']}")
+            continue
+        if _severity(w["level"]) > _severity(mine["level"]):
+            mine["level"] = w["level"]
+            changes.append(f"level {w['level']} for warning {w['name']}")
+        if w["detail"] and not mine["detail"]:
+            mine["detail"] = w["detail"]
+            changes.append(f"detail for warning {w['name']}")
+    out["warnings"] = list(warnings.values())
+    new_emotions = {k: v for k, v in incoming["emotions"].items() if k not in current["emotions"]}
+    if new_emotions:
+        out["emotions"] = {**current["emotions"], **new_emotions}
+        changes += [f"emotion {name}" for name in new_emotions]
+    have = {t.casefold() for t in current["tags"]}
+    new_tags = [t for t in incoming["tags"] if t.casefold() not in have]
+    if new_tags:
+        out["tags"] = [*current["tags"], *new_tags]
+        changes += [f"tag {t}" for t in new_tags]
+    for key in ("artist", "original_title", "year", "thumbnail"):
+        if not current.get(key) and incoming.get(key):
+            out[key] = incoming[key]
+            changes.append(key.replace("_", " "))
+    return out, changes
+
+
+def _copy(warning: WarningRecord) -> WarningRecord:
+    return {"name": warning["name"], "level": warning["level"], "detail": warning["detail"]}
+
+
+def _severity(level: str | None) -> int:
+    return vocab.LEVELS.index(level) + 1 if level in vocab.LEVELS else 0
+
+
+# -- import: writing ---------------------------------------------------------------------
+
+
+def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, into: str | None) -> ImportPlan:
+    """Plan the import against the library; unless ``dry_run``, write it in one locked write."""
+    if into is not None:
+        into = models.clean_text(into, "playlist name", limit=100)
+        if not into:
+            raise InvalidValue("a playlist name cannot be empty.")
+    if dry_run:
+        return plan_import(library.load() if library.exists() else empty_tables(), entries)
+    with library.transaction() as txn:
+        plan = plan_import(txn.tables, entries)
+        first = _store(txn, plan)
+        for outcome in plan.outcomes:
+            if outcome.target is not None and outcome.target < 0:
+                outcome.target = first + (-1 - outcome.target)
+                if outcome.action == ADDED:
+                    outcome.video = f"#{outcome.target} {outcome.video}"
+        if into is not None:
+            _fill_playlist(txn, into, plan, first)
+    return plan
+
+
+def _store(txn: Transaction, plan: ImportPlan) -> int:
+    """Insert the new videos and replace the merged ones; return the first new id."""
+    from tinydb.table import Document
+
+    videos = txn.tables.setdefault("videos", {})
+    meta = meta_of(txn.tables)
+    first = max(int(meta["next_id"]), max(map(int, videos), default=0) + 1)
+    if plan.new:
+        documents = [Document({**r, "id": first + i}, doc_id=first + i) for i, r in enumerate(plan.new)]
+        txn.table("videos").insert_multiple(documents)
+        meta["next_id"] = first + len(plan.new)
+        txn.touch()
+    if plan.merged:
+        videos = txn.tables["videos"]
+        for number, record in plan.merged.items():
+            videos[str(number)] = record
+        txn.touch()
+    return first
+
+
+def _fill_playlist(txn: Transaction, name: str, plan: ImportPlan, first: int) -> None:
+    """Add the imported videos, in file order, to the playlist ``name`` (created if needed)."""
+    from cryplaylist import playlists
+
+    ids = []
+    for outcome in plan.outcomes:
+        if outcome.target is not None and outcome.target not in ids:
+            ids.append(outcome.target)
+    table = txn.tables.setdefault(playlists.TABLE, {})
+    try:
+        playlist = playlists.find(txn.tables, name)
+    except NotFound:
+        number = max(map(int, table), default=0) + 1
+        playlist = table[str(number)] = {"name": name, "videos": [], "created_at": models.now_iso()}
+    known = set(playlist["videos"])
+    playlist["videos"] = [*playlist["videos"], *(i for i in ids if i not in known)]
+    txn.touch()

@@ -1,0 +1,148 @@
+"""The HTML export opened in headless Chromium: it shows the ranked list, and runs no script a title smuggles in.
+
+Without Chromium these tests skip on a developer's machine, and fail under CI
+(CI=true), where .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from share_support import HOSTILE, hostile_videos, store, video
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n')
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    """Open a page headless, offline, and return its DOM after load (and Chromium's console log)."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is needed for the HTML export tests under CI (.ci/run installs it)")
+        pytest.skip("chromium is not installed")
+
+    def open_page(page: Path) -> tuple[str, str]:
+        result = subprocess.run(
+            [
+                str(CHROMIUM),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--host-resolver-rules=MAP * ~NOTFOUND",  # thumbnails must not reach the network
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=2000",
+                f"--user-data-dir={tmp_path / 'chromium-profile'}",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        return result.stdout, result.stderr
+
+    return open_page
+
+
+class Dom(HTMLParser):
+    """What a person would see, and any trace of script."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.title = ""
+        self.titles: list[str] = []
+        self.tags: list[str] = []
+        self.handlers: list[str] = []
+        self.hrefs: list[str] = []
+        self.body_attrs: dict[str, str | None] = {}
+        self._in: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+        self.hrefs += [str(value) for name, value in attrs if name in ("href", "src")]
+        if tag == "body":
+            self.body_attrs = dict(attrs)
+        if tag == "title" or (tag == "h2" and ("class", "title") in attrs):
+            self._in = tag
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.title += data
+        elif self._in == "h2":
+            self.titles.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+
+def test_the_page_shows_the_ranked_titles(run, db, tmp_path, browser):
+    store(
+        db,
+        [
+            video(
+                "Nap of a Star", artist="TXT", original_title="별의 낮잠", rating=8, url="https://youtu.be/ccccccccccc"
+            ),
+            video("The Light", artist="The Ark", rating=10, emotions=["sadness=5"], url="https://youtu.be/aaaaaaaaaaa"),
+            video("The Day Before", artist="Nell", rating=9, warnings=["suicide=depicted:he dies by poisoning"]),
+        ],
+    )
+    page = tmp_path / "list.html"
+    assert run("export", "-o", str(page), "--title", "For you 💧").exit_code == 0
+    dom_text, log = browser(page)
+    dom = Dom(dom_text)
+    assert dom.title == "For you 💧"
+    assert dom.titles == ["The Light", "The Day Before", "Nap of a Star"]
+    assert "별의 낮잠" in dom_text
+    warning = dom_text.index("⚠ Content warning:</strong> suicide (depicted)")
+    assert warning < dom_text.index("he dies by poisoning") < dom_text.index('class="watch"', warning)
+    assert "<details><summary>" in dom_text
+    assert "findahelpline.com" in dom_text
+    assert "Content Security Policy" not in log  # the page's own style is allowed by its hash
+
+
+def test_injection_attempts_run_no_script(run, db, tmp_path, browser):
+    store(db, hostile_videos())
+    page = tmp_path / "hostile.html"
+    assert run("export", "-o", str(page), "--title", HOSTILE[1]).exit_code == 0
+    for variant in (page, _without_csp(page)):  # escaping alone must hold, and so must the policy
+        dom = Dom(browser(variant)[0])
+        assert dom.title == HOSTILE[1]
+        assert dom.title != "pwned"
+        assert "script" not in dom.tags
+        assert dom.handlers == []
+        assert dom.tags.count("img") == len(HOSTILE)  # the thumbnails, nothing smuggled in
+        assert all(link.startswith("https://") for link in dom.hrefs), dom.hrefs
+        assert len(dom.titles) == len(HOSTILE)
+
+
+def test_the_detector_sees_a_script_that_does_run(tmp_path, browser):
+    """A control: the same check catches a page whose script really runs."""
+    page = tmp_path / "control.html"
+    page.write_text("<!DOCTYPE html><title>safe</title><body><script>document.title='pwned'</script></body>")
+    assert Dom(browser(page)[0]).title == "pwned"
+
+
+def _without_csp(page: Path) -> Path:
+    stripped = page.with_name("no-csp-" + page.name)
+    text, count = CSP_META.subn("", page.read_text(encoding="utf-8"))
+    assert count == 1
+    stripped.write_text(text, encoding="utf-8")
+    return stripped

@@ -1,0 +1,107 @@
+"""cryplaylist play: mpv through a temporary M3U, or the YouTube playlist link in the browser; warnings first.
+
+A fake mpv on PATH and a fake browser in $BROWSER stand in for real players.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cryplaylist import cli_share
+from share_support import store, video
+
+
+@pytest.fixture
+def two_videos(db: Path) -> Path:
+    store(
+        db,
+        [
+            video("The Light", artist="The Ark", url="https://youtu.be/aaaaaaaaaa1", rating=10),
+            video("The Day Before", artist="Nell", url="https://youtu.be/aaaaaaaaaa2", rating=9, warnings=["suicide"]),
+            video("Elsewhere", url="https://vimeo.com/77", rating=8),
+        ],
+    )
+    return db
+
+
+def fake_program(folder: Path, name: str, log: Path) -> Path:
+    """A script that records its arguments (and a playlist file's content) in ``log``."""
+    folder.mkdir(exist_ok=True)
+    script = folder / name
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" >> "{log}"\n'
+        'for arg in "$@"; do case "$arg" in --playlist=*) cat "${arg#--playlist=}" >> "' + str(log) + '";; esac; done\n'
+    )
+    script.chmod(0o755)
+    return script
+
+
+def test_mpv_plays_a_temporary_m3u_after_the_warnings(run, two_videos, tmp_path):
+    log = tmp_path / "mpv.log"
+    bin_dir = tmp_path / "bin"
+    fake_program(bin_dir, "mpv", log)
+    result = run("play", "--top", "2", env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    assert result.exit_code == 0, result.output
+    assert "Content warnings" in result.stderr and "#2 Nell – The Day Before: suicide" in result.stderr
+    assert result.stderr.index("suicide") < result.stderr.index("Playing 2 videos in mpv")
+    lines = log.read_text().splitlines()
+    assert lines[0].startswith("--playlist=") and lines[0].endswith(".m3u")
+    assert lines[1] == "#EXTM3U"
+    assert (
+        "https://www.youtube.com/watch?v=aaaaaaaaaa1" in lines
+        and "https://www.youtube.com/watch?v=aaaaaaaaaa2" in lines
+    )
+    assert not Path(lines[0].removeprefix("--playlist=")).exists()  # the temporary playlist is gone
+
+
+def test_mpv_that_is_not_installed_is_a_clear_error(run, two_videos, tmp_path):
+    result = run("play", "--with", "mpv", env={"PATH": str(tmp_path / "empty")})
+    assert result.exit_code == 1
+    assert "mpv is not installed" in result.stderr and "--with browser" in result.stderr
+
+
+def test_without_mpv_the_browser_opens_the_youtube_playlist(two_videos, tmp_path):
+    log = tmp_path / "browser.log"
+    browser = fake_program(tmp_path / "bin", "fake-browser", log)
+    no_mpv = tmp_path / "empty"  # nothing on PATH, so no mpv even where one is installed
+    no_mpv.mkdir()
+    env = {**os.environ, "PATH": str(no_mpv), "BROWSER": str(browser), "CRYPLAYLIST_DB": str(two_videos)}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "cryplaylist", "play"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    link = "https://www.youtube.com/watch_videos?video_ids=aaaaaaaaaa1,aaaaaaaaaa2"
+    assert log.read_text().splitlines() == [link]
+    assert result.stdout.splitlines() == [link, "3. Elsewhere https://vimeo.com/77"]
+    assert result.stderr.index("suicide") < result.stderr.index("Opened the YouTube playlist link")
+
+
+def test_in_a_terminal_a_list_with_warnings_asks_first(run, two_videos, tmp_path, monkeypatch):
+    log = tmp_path / "mpv.log"
+    bin_dir = tmp_path / "bin"
+    fake_program(bin_dir, "mpv", log)
+    monkeypatch.setattr(cli_share, "_interactive", lambda: True)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    declined = run("play", input="n\n", env=env)
+    assert declined.exit_code == 0
+    assert "Play them?" in declined.stderr and "Nothing was played." in declined.stderr
+    assert not log.exists()
+    assert run("play", "--exclude-warning", "suicide", env=env).exit_code == 0  # nothing to warn about: no question
+    assert log.exists()
+    log.unlink()
+    assert run("play", "--yes", env=env).exit_code == 0
+    assert log.exists()
+
+
+def test_nothing_to_play_is_an_error(run, two_videos):
+    result = run("play", "--search", "no such video")
+    assert result.exit_code == 1
+    assert "nothing to play" in result.stderr
