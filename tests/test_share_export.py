@@ -319,3 +319,14 @@ def test_sharing_commands_have_help_with_an_example(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0, result.output
     assert "Example: cryplaylist " + command in " ".join(result.stdout.split())
+
+
+def test_export_ranks_like_top_once_the_diary_counts(run, run_json):
+    for _ in range(3):
+        assert run("watch", "5", "--cry", "sobbed").exit_code == 0
+        assert run("watch", "2", "--cry", "none").exit_code == 0
+    top = [v["title"] for v in run_json("top", "5")]
+    assert top.index("Nap of a Star") < top.index("Baby I'm Sorry")
+    exported = run("export", "--format", "json")
+    assert exported.exit_code == 0, exported.output
+    assert [v["title"] for v in json.loads(exported.stdout)["videos"]] == top

@@ -31,7 +31,7 @@ from cryplaylist.cli_common import (
     select,
 )
 from cryplaylist.errors import NotFound, PlayerError, UsageError
-from cryplaylist.ranking import Order, rank
+from cryplaylist.ranking import Order
 from cryplaylist.selection import Filters
 
 SHARE_PANEL = "Sharing"
@@ -61,9 +61,11 @@ def _rows(
     ctx: typer.Context, playlist: str | None, top: int | None, by: Order | None, filters: Filters
 ) -> tuple[list[dict[str, Any]], str]:
     """The ranked plain rows to share, built once, and a title for them."""
+    from cryplaylist import diary
+
     tables = load(ctx)
     if playlist is None:
-        ranked = rank(select(filters, tables.get("videos", {}).values()), by or Order.SCORE, limit=top)
+        ranked, _ = diary.rank(tables, select(filters, tables.get("videos", {}).values()), by or Order.SCORE, top)
         pairs = [(r.rank, r.video) for r in ranked]
         title = _top_title(len(pairs)) if top else "My cry playlist"
     else:
@@ -72,7 +74,7 @@ def _rows(
         title = str(playlists.find(tables, playlist).get("name") or playlist)
         chosen = select(filters, playlists.videos_in(tables, playlist))
         if by is not None:
-            pairs = [(r.rank, r.video) for r in rank(chosen, by, limit=top)]
+            pairs = [(r.rank, r.video) for r in diary.rank(tables, chosen, by, top)[0]]
         else:
             pairs = list(enumerate(chosen[:top] if top else chosen, start=1))
     return [render.video_row(video, rank=number) for number, video in pairs], title
