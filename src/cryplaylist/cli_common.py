@@ -171,6 +171,12 @@ class CryGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        from cryplaylist import startup
+
+        startup.install(self)
+        argv = sys.argv[1:] if args is None else list(args)
+        if not argv or "--help" in argv or "-h" in argv:
+            startup.import_help_renderer()
         forward = dict(extra, windows_expand_args=windows_expand_args, standalone_mode=False)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, **forward)
