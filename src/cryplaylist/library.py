@@ -33,6 +33,7 @@ import gc
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,7 @@ class Library:
         return self._decode(raw)
 
     def _decode(self, raw: bytes) -> Tables:
-        if not raw.strip():
+        if not raw or raw.isspace():  # not raw.strip(): that copies the whole file
             raise LibraryCorrupt(f"the library {self.path} is empty; {_RESTORE_HINT}")
         gc_was_enabled = gc.isenabled()
         gc.disable()  # decoding allocates many containers and no cycles
@@ -164,13 +165,10 @@ class Library:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers need it
-
         self._refuse_read_only()
-        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
         try:
-            lock.acquire()
-        except Timeout:
+            release = self._acquire()
+        except TimeoutError:
             raise LibraryBusy(
                 f"the library {self.path} is busy: another cryplaylist has held its lock for "
                 f"{self.lock_timeout:g} s; try again in a moment."
@@ -180,7 +178,44 @@ class Library:
         try:
             yield
         finally:
-            lock.release()
+            release()
+
+    def _acquire(self) -> Callable[[], None]:
+        """Take the lock (TimeoutError after lock_timeout); return what releases it.
+
+        Where ``flock`` exists it is used directly: the kernel drops the lock when
+        its holder dies, so no stale lock can outlive a crash, and writers skip
+        the import of filelock (which costs more than a small write). filelock,
+        which takes the same ``flock`` lock, serves the other systems.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return self._acquire_with_filelock()
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.lock_timeout
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return functools.partial(os.close, fd)  # closing the file releases the lock
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError from None
+                    time.sleep(0.005)
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def _acquire_with_filelock(self) -> Callable[[], None]:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise TimeoutError from None
+        return functools.partial(lock.release)
 
     def _refuse_read_only(self) -> None:
         # Checked by mode bits, not os.access: a user who marks the file read-only
@@ -236,11 +271,15 @@ class Transaction:
     """The tables of one locked read-modify-write, edited through TinyDB in memory."""
 
     def __init__(self, tables: Tables) -> None:
-        from tinydb import TinyDB
-
         self.tables = tables
         self.changed = False
-        self.db = TinyDB(storage=_storage_class(), transaction=self)
+
+    @functools.cached_property
+    def db(self) -> Any:
+        """The TinyDB over these tables, made on first use (commands that edit the raw dict skip its import)."""
+        from tinydb import TinyDB
+
+        return TinyDB(storage=_storage_class(), transaction=self)
 
     def table(self, name: str) -> Any:
         """A TinyDB table of this transaction (created empty if missing)."""
