@@ -15,7 +15,9 @@ written in place:
   through TinyDB on an in-memory copy, then one write to a temporary file in the
   same directory, fsync, and an atomic replace. Nothing reaches the disk if
   the block raises, and a process killed at any point leaves the old or the
-  new file, never a mix.
+  new file, never a mix (the next writer removes the temporary file a killed
+  one left behind). The lock is ``flock``: the kernel releases it when its
+  holder dies, so no stale lock can block the next command.
 * A file that cannot be read, decoded or understood raises a
   :class:`~cryplaylist.errors.LibraryError` naming it, and is left exactly as
   it was: never overwritten, never "repaired".
@@ -30,6 +32,8 @@ import contextlib
 import errno
 import functools
 import gc
+import glob
+import math
 import os
 import stat
 import tempfile
@@ -41,6 +45,7 @@ from typing import Any
 import orjson
 
 from cryplaylist.errors import (
+    InvalidValue,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
@@ -61,6 +66,21 @@ MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 _RESTORE_HINT = "it was left unchanged; fix it or restore it from a backup, or point --db at another file."
 
 
+def _lock_timeout_from_env() -> float:
+    given = os.environ.get(LOCK_TIMEOUT_ENV) or ""
+    if not given.strip():
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds < math.inf:
+        raise InvalidValue(
+            f"{LOCK_TIMEOUT_ENV}={given!r} is not a number of seconds: give one such as 10, or unset it."
+        )
+    return seconds
+
+
 def empty_tables() -> Tables:
     return {"meta": {"1": {"schema": SCHEMA_VERSION, "next_id": 1}}, "videos": {}}
 
@@ -76,9 +96,12 @@ class Library:
     def __init__(self, path: Path, *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
         self.lock_path = lock_path(self.path)
-        if lock_timeout is None:
-            lock_timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
-        self.lock_timeout = lock_timeout
+        self._lock_timeout = lock_timeout
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a writer waits for the lock: as given, else $CRYPLAYLIST_LOCK_TIMEOUT, else 10."""
+        return _lock_timeout_from_env() if self._lock_timeout is None else self._lock_timeout
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -192,8 +215,8 @@ class Library:
             import fcntl
         except ImportError:  # pragma: no cover - Windows
             return self._acquire_with_filelock()
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.lock_timeout
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             while True:
                 try:
@@ -232,8 +255,10 @@ class Library:
             )
 
     def _write(self, tables: Tables) -> None:
+        """Write the whole file atomically; the caller holds the lock."""
         data = orjson.dumps(tables)
         directory = self.path.parent
+        self._remove_stale_temporaries()
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
         except OSError as exc:
@@ -256,6 +281,13 @@ class Library:
                 ) from None
             raise
         _fsync_directory(directory)
+
+    def _remove_stale_temporaries(self) -> None:
+        # A temporary file exists only while its writer holds the lock, and this
+        # writer holds it now: any left are from writers that were killed.
+        with contextlib.suppress(OSError):
+            for stale in self.path.parent.glob(f"{glob.escape('.' + self.path.name)}.????????.tmp"):
+                stale.unlink(missing_ok=True)
 
 
 def _fsync_directory(directory: Path) -> None:
