@@ -5,10 +5,17 @@ wherever it lands. While the program loads, Ctrl-C is held back until loading
 is done: an interrupt inside a native module's initialisation can crash it
 (orjson segfaults), and Python 3.11 turns one that lands while a class is being
 built into a RuntimeError.
+
+The cyclic garbage collector is off for the life of the command: a command
+lives for a moment, its data (JSON records) holds no reference cycles, and the
+collector would only walk the whole library again and again (about 20 ms of
+``add`` or ``top 5`` on 10,000 videos). Memory is still freed by reference
+counting as usual.
 """
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 
@@ -16,6 +23,7 @@ _HOLD = hasattr(signal, "pthread_sigmask")
 
 
 def main() -> None:
+    gc.disable()
     try:
         if _HOLD:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
