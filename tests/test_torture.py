@@ -179,11 +179,18 @@ def test_a_writer_that_cannot_get_the_lock_says_the_library_is_busy(db: Path):
 # -- 2. crash mid-write ------------------------------------------------------------------------------------------
 
 
-def without(tables: dict[str, Any], key: str) -> dict[str, Any]:
-    rest = copy.deepcopy(tables)
-    del rest["videos"][key]
-    store.meta_of(rest)["next_id"] -= 1
-    return rest
+def assert_before_or_after(before: dict[str, Any], after: dict[str, Any], tag: str) -> str:
+    """The library holds exactly the state before a write, or before plus that write's videos: never a mix."""
+    if after == before:
+        return "before"
+    new = sorted(set(after["videos"]) - set(before["videos"]), key=int)
+    assert new and all(tag in after["videos"][key]["title"] for key in new), new
+    rest = copy.deepcopy(after)
+    for key in new:
+        del rest["videos"][key]
+    store.meta_of(rest)["next_id"] -= len(new)
+    assert rest == before
+    return "after"
 
 
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_library(db: Path):
@@ -196,20 +203,14 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_library(db: Pat
     outcomes = {"before": 0, "after": 0}
     for kill in range(KILLS):
         before = Library(db).load()
+        _, argv = WRITERS[kill % len(WRITERS)]
         proc = subprocess.Popen(
-            [EXE, *add_args(f"kill{kill}")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [EXE, *argv(f"kill{kill}")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         time.sleep(rng.uniform(0.3, 1.2) * lifetime)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        after = Library(db).load()  # always loads
-        if after == before:
-            outcomes["before"] += 1
-        else:
-            key = str(store.meta_of(before)["next_id"])
-            assert after["videos"][key]["title"] == f"Concurrent kill{kill}"
-            assert without(after, key) == before  # nothing else changed: never a mix
-            outcomes["after"] += 1
+        outcomes[assert_before_or_after(before, Library(db).load(), f"kill{kill}")] += 1  # always loads
         with Library(db, lock_timeout=1).transaction():  # no stale lock
             pass
     assert outcomes["before"] and outcomes["after"], outcomes  # both moments were hit
@@ -234,7 +235,8 @@ def test_ctrl_c_during_a_command_ends_quietly(db: Path):
     codes: set[int] = set()
     for n in range(INTERRUPTS):
         before = Library(db).load()
-        argv = [EXE, *add_args(f"interrupted{n}")] if n % 2 else [EXE, "list"]
+        _, writer = WRITERS[n % len(WRITERS)]
+        argv = [EXE, *writer(f"interrupted{n}")] if n % 2 else [EXE, "list"]
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wait_until_running(proc)
         time.sleep(rng.choice((0.0, 0.0005, 0.001, 0.002, 0.004, rng.uniform(0.005, 0.15))))
@@ -245,8 +247,7 @@ def test_ctrl_c_during_a_command_ends_quietly(db: Path):
         assert proc.returncode in (0, 130, -signal.SIGINT), (proc.returncode, err)
         if proc.returncode != 0:  # stopped, silently or with one word
             assert err in (b"", b"Aborted.\n")
-        after = Library(db).load()
-        assert after == before or without(after, str(store.meta_of(before)["next_id"])) == before
+        assert_before_or_after(before, Library(db).load(), f"interrupted{n}")
     assert 130 in codes
     assert temporaries(db.parent) == []
 
