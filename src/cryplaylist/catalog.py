@@ -38,7 +38,12 @@ def identity(video: Mapping[str, Any]) -> tuple[str, ...]:
 
 def find_duplicate(tables: Tables, video: Mapping[str, Any]) -> VideoRecord | None:
     wanted = identity(video)
+    # The same identity needs the same video id or link: a cheap test first, on every record.
+    key = "video_id" if video.get("video_id") else "url" if video.get("url") else None
+    value = video.get(key) if key else None
     for other in tables.get("videos", {}).values():
+        if key is not None and other.get(key) != value:
+            continue
         if identity(other) == wanted and other.get("id") != video.get("id"):
             found: VideoRecord = other
             return found
@@ -154,9 +159,9 @@ def add(library: Library, record: VideoRecord) -> VideoRecord:
                 int(existing["id"]),
             )
         stored: VideoRecord = {**record, "id": txn.next_id()}
-        from tinydb.table import Document
-
-        txn.videos.insert(Document(stored, doc_id=stored["id"]))
+        # A direct insert: TinyDB's would rebuild the whole table for one record.
+        txn.tables.setdefault("videos", {})[str(stored["id"])] = stored
+        txn.touch()
     return stored
 
 

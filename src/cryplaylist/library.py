@@ -15,7 +15,9 @@ written in place:
   through TinyDB on an in-memory copy, then one write to a temporary file in the
   same directory, fsync, and an atomic replace. Nothing reaches the disk if
   the block raises, and a process killed at any point leaves the old or the
-  new file, never a mix.
+  new file, never a mix (the next writer removes the temporary file a killed
+  one left behind). The lock is ``flock``: the kernel releases it when its
+  holder dies, so no stale lock can block the next command.
 * A file that cannot be read, decoded or understood raises a
   :class:`~cryplaylist.errors.LibraryError` naming it, and is left exactly as
   it was: never overwritten, never "repaired".
@@ -30,9 +32,12 @@ import contextlib
 import errno
 import functools
 import gc
+import glob
+import math
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -40,6 +45,7 @@ from typing import Any
 import orjson
 
 from cryplaylist.errors import (
+    InvalidValue,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
@@ -76,6 +82,21 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _lock_timeout_from_env() -> float:
+    given = os.environ.get(LOCK_TIMEOUT_ENV) or ""
+    if not given.strip():
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds < math.inf:
+        raise InvalidValue(
+            f"{LOCK_TIMEOUT_ENV}={given!r} is not a number of seconds: give one such as 10, or unset it."
+        )
+    return seconds
+
+
 def empty_tables() -> Tables:
     return {"meta": {"1": {"schema": SCHEMA_VERSION, "next_id": 1}}, "videos": {}}
 
@@ -91,9 +112,12 @@ class Library:
     def __init__(self, path: Path, *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
         self.lock_path = lock_path(self.path)
-        if lock_timeout is None:
-            lock_timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
-        self.lock_timeout = lock_timeout
+        self._lock_timeout = lock_timeout
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a writer waits for the lock: as given, else $CRYPLAYLIST_LOCK_TIMEOUT, else 10."""
+        return _lock_timeout_from_env() if self._lock_timeout is None else self._lock_timeout
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -111,7 +135,7 @@ class Library:
         return self._decode(raw)
 
     def _decode(self, raw: bytes) -> Tables:
-        if not raw.strip():
+        if not raw or raw.isspace():  # not raw.strip(): that copies the whole file
             raise LibraryCorrupt(f"the library {self.path} is empty; {_RESTORE_HINT}")
         try:
             with gc_paused():  # decoding allocates many containers and no cycles
@@ -176,13 +200,10 @@ class Library:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers need it
-
         self._refuse_read_only()
-        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
         try:
-            lock.acquire()
-        except Timeout:
+            release = self._acquire()
+        except TimeoutError:
             raise LibraryBusy(
                 f"the library {self.path} is busy: another cryplaylist has held its lock for "
                 f"{self.lock_timeout:g} s; try again in a moment."
@@ -192,7 +213,44 @@ class Library:
         try:
             yield
         finally:
-            lock.release()
+            release()
+
+    def _acquire(self) -> Callable[[], None]:
+        """Take the lock (TimeoutError after lock_timeout); return what releases it.
+
+        Where ``flock`` exists it is used directly: the kernel drops the lock when
+        its holder dies, so no stale lock can outlive a crash, and writers skip
+        the import of filelock (which costs more than a small write). filelock,
+        which takes the same ``flock`` lock, serves the other systems.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return self._acquire_with_filelock()
+        deadline = time.monotonic() + self.lock_timeout
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return functools.partial(os.close, fd)  # closing the file releases the lock
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError from None
+                    time.sleep(0.005)
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def _acquire_with_filelock(self) -> Callable[[], None]:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise TimeoutError from None
+        return functools.partial(lock.release)
 
     def _refuse_read_only(self) -> None:
         # Checked by mode bits, not os.access: a user who marks the file read-only
@@ -209,8 +267,10 @@ class Library:
             )
 
     def _write(self, tables: Tables) -> None:
+        """Write the whole file atomically; the caller holds the lock."""
         data = orjson.dumps(tables)
         directory = self.path.parent
+        self._remove_stale_temporaries()
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
         except OSError as exc:
@@ -234,6 +294,13 @@ class Library:
             raise
         _fsync_directory(directory)
 
+    def _remove_stale_temporaries(self) -> None:
+        # A temporary file exists only while its writer holds the lock, and this
+        # writer holds it now: any left are from writers that were killed.
+        with contextlib.suppress(OSError):
+            for stale in self.path.parent.glob(f"{glob.escape('.' + self.path.name)}.????????.tmp"):
+                stale.unlink(missing_ok=True)
+
 
 def _fsync_directory(directory: Path) -> None:
     with contextlib.suppress(OSError):
@@ -248,11 +315,15 @@ class Transaction:
     """The tables of one locked read-modify-write, edited through TinyDB in memory."""
 
     def __init__(self, tables: Tables) -> None:
-        from tinydb import TinyDB
-
         self.tables = tables
         self.changed = False
-        self.db = TinyDB(storage=_storage_class(), transaction=self)
+
+    @functools.cached_property
+    def db(self) -> Any:
+        """The TinyDB over these tables, made on first use (commands that edit the raw dict skip its import)."""
+        from tinydb import TinyDB
+
+        return TinyDB(storage=_storage_class(), transaction=self)
 
     def table(self, name: str) -> Any:
         """A TinyDB table of this transaction (created empty if missing)."""

@@ -6,6 +6,7 @@ built from text with control characters and bidi overrides removed.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -64,9 +65,19 @@ def err_console() -> Console:
 
 def notice(message: str, *, style: str = "dim") -> None:
     """A status line on stderr (user text inside is never markup)."""
+    if _plain_stderr():  # what rich would print, without importing it for one line
+        sys.stderr.write(safe(message) + "\n")
+        sys.stderr.flush()
+        return
     from rich.text import Text
 
     err_console().print(Text(safe(message), style=style), soft_wrap=True)
+
+
+def _plain_stderr() -> bool:
+    """True when rich would print no colour on stderr: not a terminal, and colour not forced."""
+    forced = os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1"
+    return not forced and not sys.stderr.isatty()
 
 
 def error(message: str) -> None:

@@ -1,0 +1,301 @@
+"""Benchmark: whole ``cryplaylist`` processes, as ratios to baselines measured in the same run.
+
+Run from the project root with cryplaylist installed in the active environment::
+
+    python bench/run.py            # 1k, 10k and 100k libraries, 9 timed runs each
+    python bench/run.py --quick    # 1k and 10k only, 3 timed runs each
+
+Every figure is the median of several runs after a warm-up, divided by a baseline
+timed in the same rounds (each round runs the baseline, then the command):
+
+* ``pass``   -- ``python -c pass``, the cost of starting Python at all;
+* ``parse``  -- ``python -c "import orjson; orjson.loads(open(f,'rb').read())"`` on the
+  same library file, the least any command that reads the whole file can cost.
+
+Peak memory is the child's ``ru_maxrss`` (from ``os.wait4``). It is a measurement,
+not a test: it always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cryplaylist import library, vocab
+from cryplaylist.models import validate_record
+
+# -- synthetic libraries ---------------------------------------------------------------------------
+
+ARTISTS = (
+    "The Ark", "MYNAME", "Nell", "VIXX LR", "TXT", "BTS", "IU", "Taeyeon", "Epik High", "AKMU",
+    "Davichi", "Baek Ye-rin", "SHINee", "Sunmi", "Heize", "10cm", "Lee Hi", "Crush", "Zion.T", "Jonghyun",
+)  # fmt: skip
+HANGUL = (
+    "별의 낮잠", "봄날", "밤편지", "그날", "시간을 달려서", "눈의 꽃", "너의 의미", "아름다운 거짓말",
+    "이 밤", "기억을 걷는 시간", "사랑했지만", "혼자라도", "잊지 말아요", "우리의 밤", "안녕", "바람",
+)  # fmt: skip
+ENGLISH = (
+    "The Light", "Baby I'm Sorry", "The Day Before", "Beautiful Liar", "Nap of a Star", "Spring Day",
+    "Through the Night", "Eyes, Nose, Lips", "Breathe", "Lonely", "Rain", "Farewell", "Home", "Blue",
+)  # fmt: skip
+WORDS = (
+    "the", "rain", "keeps", "falling", "on", "an", "empty", "station", "and", "she", "never", "comes",
+    "back", "letters", "burn", "slowly", "winter", "light", "through", "hospital", "window", "last",
+    "song", "before", "goodbye", "브릿지에서", "울었다", "눈물", "기억", "마지막", "인사",
+)  # fmt: skip
+LEVELS = (None, *vocab.LEVELS)
+YT_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+def synthetic_video(number: int, rng: random.Random) -> dict[str, Any]:
+    """A realistic record with every VideoRecord key (some titles only in Hangul)."""
+    hangul = rng.choice(HANGUL)
+    title = hangul if rng.random() < 0.2 else f"{rng.choice(ENGLISH)} {number}"
+    video_id = "".join(rng.choice(YT_CHARS) for _ in range(11))
+    warnings = []
+    if rng.random() < 0.15:
+        name = rng.choice(vocab.WARNING_NAMES)
+        warnings.append({"name": name, "level": rng.choice(LEVELS), "detail": rng.choice((None, "brief, not graphic"))})
+    day = f"20{rng.randint(18, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return {
+        "id": number,
+        "title": title,
+        "original_title": None if title == hangul else rng.choice((None, hangul)),
+        "artist": rng.choice(ARTISTS),
+        "year": rng.randint(2005, 2025),
+        "url": f"https://www.youtube.com/watch?v={video_id}",
+        "platform": "youtube",
+        "video_id": video_id,
+        "start": rng.choice((None, None, None, rng.randint(5, 240))),
+        "rating": rng.randint(0, 20) / 2,
+        "emotions": {e: rng.randint(1, 5) for e in rng.sample(vocab.EMOTION_NAMES, rng.randint(1, 4))},
+        "warnings": warnings,
+        "tags": rng.sample(("ballad", "rainy-day", "2am", "breakup", "family", "ost", "live"), rng.randint(0, 3)),
+        "note": " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 30))).capitalize() + ".",
+        "added_at": f"{day}T21:{number % 60:02d}:00+00:00",
+        "thumbnail": f"https://i.ytimg.com/vi/{video_id}/hqdefault.jpg",
+        "health": None,
+    }
+
+
+def write_library(path: Path, count: int, seed: int = 6) -> Path:
+    """A library of ``count`` videos in the store's own layout."""
+    rng = random.Random(seed)
+    tables = library.empty_tables()
+    videos = tables["videos"]
+    for number in range(1, count + 1):
+        videos[str(number)] = synthetic_video(number, rng)
+    for record in list(videos.values())[:: max(1, count // 100)]:  # a sample passes the store's own validation
+        validate_record(record, where=f"synthetic video {record['id']}")
+    library.meta_of(tables)["next_id"] = count + 1
+    path.write_bytes(orjson.dumps(tables))
+    return path
+
+
+# -- timing ----------------------------------------------------------------------------------------
+
+
+TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
+def run_once(argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None) -> float:
+    """Run one process to the end; its wall time in seconds."""
+    if prepare is not None:
+        prepare()
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        code = subprocess.call(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        elapsed = time.perf_counter() - start
+        if code != 0:
+            err.seek(0)
+            sys.exit(f"{' '.join(argv)} exited {code}:\n{err.read().decode(errors='replace')}")
+    return elapsed
+
+
+def peak_memory(argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None) -> float:
+    """The process's peak resident memory in MiB.
+
+    Through ``/usr/bin/time -f %M``: a child forked from this (large) process would
+    inherit its peak, which ``ru_maxrss`` keeps across exec. Without GNU time the
+    figure comes from ``os.wait4`` and is only an upper bound.
+    """
+    if prepare is not None:
+        prepare()
+    with tempfile.NamedTemporaryFile("r") as out:
+        wrapped = [TIME, "-f", "%M", "-o", out.name, *argv] if TIME else argv
+        proc = subprocess.Popen(
+            wrapped, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0
+        kib = int(out.read().split()[-1]) if TIME else usage.ru_maxrss
+    return kib / 1024
+
+
+@dataclass
+class Scenario:
+    """One row: a command, the library it runs on, the baseline it is compared with, the goals."""
+
+    name: str
+    args: list[str]
+    size: str  # "starter", "1k", "10k", "100k", or "" for no library
+    baseline: str  # "pass" or "parse"
+    goal: float | None = None
+    memory_goal: float | None = None
+    #: Fresh library for every run (commands that change it).
+    fresh: bool = False
+
+
+SCENARIOS = [
+    Scenario("cryplaylist --help", ["--help"], "", "pass", goal=12),
+    Scenario("cryplaylist top 5 (starter library)", ["top", "5"], "starter", "pass", goal=14),
+    Scenario("cryplaylist top 5 (1k)", ["top", "5"], "1k", "parse"),
+    Scenario("cryplaylist top 5 (10k)", ["top", "5"], "10k", "parse", goal=3),
+    Scenario("cryplaylist list --json (10k)", ["list", "--json"], "10k", "parse"),
+    Scenario("cryplaylist top 5 (100k)", ["top", "5"], "100k", "parse", goal=1.25, memory_goal=1.1),
+    Scenario(
+        "cryplaylist add, every field (10k)",
+        [
+            "add", "https://youtu.be/dQw4w9WgXcQ?t=42", "--title", "Through the Night", "--original-title", "밤편지",
+            "--artist", "IU", "--year", "2017", "--rating", "9.5", "--emotion", "longing=5", "--emotion", "tenderness",
+            "--warning", "grief=implied:a letter to someone gone", "--tag", "2am", "--tag", "ballad",
+            "--note", "For the nights that do not end.",
+        ],
+        "10k", "parse", goal=2, fresh=True,
+    ),
+]  # fmt: skip
+
+SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+
+
+def executable() -> str:
+    found = shutil.which("cryplaylist") or shutil.which("cryplaylist", path=str(Path(sys.executable).parent))
+    if not found:
+        sys.exit("cryplaylist is not installed in this environment: pip install . first.")
+    return found
+
+
+@dataclass
+class Figures:
+    ms: float
+    base_ms: float
+    mib: float
+    base_mib: float
+
+
+def measure(
+    command: list[str], baseline: list[str], env: dict[str, str], runs: int, prepare: Callable[[], None] | None
+) -> Figures:
+    """Medians of interleaved rounds (baseline, command) after a warm-up, so that drift hits both alike."""
+    run_once(baseline, env)
+    run_once(command, env, prepare)
+    ours: list[float] = []
+    base: list[float] = []
+    for _ in range(runs):
+        base.append(run_once(baseline, env))
+        ours.append(run_once(command, env, prepare))
+    memory_runs = range(min(runs, 3))
+    return Figures(
+        ms=statistics.median(ours) * 1000,
+        base_ms=statistics.median(base) * 1000,
+        mib=statistics.median(peak_memory(command, env, prepare) for _ in memory_runs),
+        base_mib=statistics.median(peak_memory(baseline, env) for _ in memory_runs),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 runs each")
+    parser.add_argument("--runs", type=int, help="timed runs per row (default 9, or 3 with --quick)")
+    options = parser.parse_args()
+    runs = options.runs or (3 if options.quick else 9)
+    sizes = {k: v for k, v in SIZES.items() if not (options.quick and v > 10_000)}
+    exe = executable()
+    python = sys.executable
+
+    with tempfile.TemporaryDirectory(prefix="cryplaylist-bench-") as tmp:
+        root = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CRYPLAYLIST_")}
+        env.update(HOME=str(root / "home"), COLUMNS="120", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+        env["CRYPLAYLIST_OEMBED_ENDPOINT"] = "http://127.0.0.1:9/oembed"  # never the network
+        (root / "home").mkdir()
+
+        files: dict[str, Path] = {}
+        for label, count in sizes.items():
+            started = time.perf_counter()
+            files[label] = write_library(root / f"library-{label}.json", count)
+            size_mib = files[label].stat().st_size / 2**20
+            print(
+                f"built {label} library: {size_mib:.1f} MiB in {time.perf_counter() - started:.1f} s", file=sys.stderr
+            )
+        files["starter"] = root / "library-starter.json"
+        subprocess.run(
+            [exe, "init"], env={**env, "CRYPLAYLIST_DB": str(files["starter"])}, check=True, capture_output=True
+        )
+
+        print(f"\n{runs} timed runs per row after a warm-up; medians. Python {sys.version.split()[0]}, {exe}\n")
+        header = (
+            f"{'what':<36} {'ms':>7} {'base':>7} {'ratio':>6} {'goal':>6}  "
+            f"{'MiB':>6} {'base':>6} {'mem×':>5} {'goal':>5}  result"
+        )
+        print(header)
+        print("-" * len(header))
+        for scenario in SCENARIOS:
+            if scenario.size and scenario.size not in files:
+                continue
+            print(row(scenario, exe, python, files, env, runs, root), flush=True)
+
+
+def row(
+    scenario: Scenario, exe: str, python: str, files: dict[str, Path], env: dict[str, str], runs: int, root: Path
+) -> str:
+    prepare = None
+    run_env = dict(env)
+    source = files.get(scenario.size)
+    if source is not None:
+        target = source
+        if scenario.fresh:
+            target = root / f"scratch-{source.name}"
+
+            def prepare() -> None:
+                shutil.copyfile(source, target)
+                target.with_name(target.name + ".lock").unlink(missing_ok=True)
+
+        run_env["CRYPLAYLIST_DB"] = str(target)
+    if scenario.baseline == "pass":
+        baseline = [python, "-c", "pass"]
+    else:
+        assert source is not None
+        baseline = [python, "-c", f"import orjson; orjson.loads(open({str(source)!r},'rb').read())"]
+    got = measure([exe, *scenario.args], baseline, run_env, runs, prepare)
+    ratio = got.ms / got.base_ms
+    memory = got.mib / got.base_mib
+    verdicts = []
+    if scenario.goal is not None:
+        verdicts.append(ratio <= scenario.goal)
+    if scenario.memory_goal is not None:
+        verdicts.append(memory <= scenario.memory_goal)
+    result = "—" if not verdicts else ("PASS" if all(verdicts) else "MISS")
+    goal = f"≤{scenario.goal:g}" if scenario.goal else "—"
+    memory_goal = f"≤{scenario.memory_goal:g}" if scenario.memory_goal else "—"
+    return (
+        f"{scenario.name:<36} {got.ms:7.1f} {got.base_ms:7.1f} {ratio:6.2f} {goal:>6}  "
+        f"{got.mib:6.1f} {got.base_mib:6.1f} {memory:5.2f} {memory_goal:>5}  {result}"
+    )
+
+
+if __name__ == "__main__":
+    main()
