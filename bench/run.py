@@ -151,12 +151,14 @@ class Scenario:
 
     name: str
     args: list[str]
-    size: str  # "starter", "1k", "10k", "100k", or "" for no library
+    size: str  # "starter", "empty", "1k", "10k", "100k", or "" for no library
     baseline: str  # "pass" or "parse"
     goal: float | None = None
     memory_goal: float | None = None
     #: Fresh library for every run (commands that change it).
     fresh: bool = False
+    #: The file whose bare parse is the baseline, when it is not the library (an import's file).
+    baseline_file: str | None = None
 
 
 SCENARIOS = [
@@ -175,6 +177,10 @@ SCENARIOS = [
             "--note", "For the nights that do not end.",
         ],
         "10k", "parse", goal=2, fresh=True,
+    ),
+    Scenario(
+        "cryplaylist import 10k (empty library)", ["import", "{export-10k}"], "empty", "parse", goal=2, fresh=True,
+        baseline_file="export-10k",
     ),
 ]  # fmt: skip
 
@@ -245,6 +251,20 @@ def main() -> None:
         subprocess.run(
             [exe, "init"], env={**env, "CRYPLAYLIST_DB": str(files["starter"])}, check=True, capture_output=True
         )
+        files["empty"] = root / "library-empty.json"
+        subprocess.run(
+            [exe, "init", "--empty"],
+            env={**env, "CRYPLAYLIST_DB": str(files["empty"])},
+            check=True,
+            capture_output=True,
+        )
+        files["export-10k"] = root / "export-10k.json"  # what a friend shares: the json export of 10k videos
+        subprocess.run(
+            [exe, "export", "--all", "--format", "json", "--output", str(files["export-10k"])],
+            env={**env, "CRYPLAYLIST_DB": str(files["10k"])},
+            check=True,
+            capture_output=True,
+        )
 
         print(f"\n{runs} timed runs per row after a warm-up; medians. Python {sys.version.split()[0]}, {exe}\n")
         header = (
@@ -275,12 +295,16 @@ def row(
                 target.with_name(target.name + ".lock").unlink(missing_ok=True)
 
         run_env["CRYPLAYLIST_DB"] = str(target)
+    parsed = files[scenario.baseline_file] if scenario.baseline_file else source
     if scenario.baseline == "pass":
         baseline = [python, "-c", "pass"]
     else:
-        assert source is not None
-        baseline = [python, "-c", f"import orjson; orjson.loads(open({str(source)!r},'rb').read())"]
-    got = measure([exe, *scenario.args], baseline, run_env, runs, prepare)
+        assert parsed is not None
+        baseline = [python, "-c", f"import orjson; orjson.loads(open({str(parsed)!r},'rb').read())"]
+    args = [
+        arg.format(**{k: str(v) for k, v in files.items()}) if arg.startswith("{") else arg for arg in scenario.args
+    ]
+    got = measure([exe, *args], baseline, run_env, runs, prepare)
     ratio = got.ms / got.base_ms
     memory = got.mib / got.base_mib
     verdicts = []

@@ -2,7 +2,7 @@
 
 Run it alone with ``python -m pytest -m torture``. Each test checks its pass
 criterion exactly; the counts (rounds, kills, examples) are the constants below.
-Commands that will join later (``import``) add themselves to ``WRITERS``.
+The writing commands that are killed and interrupted (``add``, ``import``) are listed in ``writers``.
 """
 
 from __future__ import annotations
@@ -114,8 +114,29 @@ def add_args(tag: str) -> list[str]:
     return ["add", "--title", f"Concurrent {tag}", "--artist", "Racer", "--rating", "7", "--json"]
 
 
-#: Writing commands raced against each other: (name, argv for a unique tag). import joins here later.
-WRITERS: list[tuple[str, Callable[[str], list[str]]]] = [("add", add_args)]
+IMPORT_SIZE = 1000
+
+
+def import_file(folder: Path, tag: str) -> Path:
+    """A friend's export of IMPORT_SIZE new videos, every title carrying the tag."""
+    rng = random.Random(tag)
+    videos = []
+    for n in range(IMPORT_SIZE):
+        record = video(n + 1, rng)
+        del record["id"], record["platform"], record["video_id"]
+        record["title"] = f"Imported {tag} {n}"
+        videos.append(record)
+    path = folder / f"friend-{tag}.json"
+    path.write_bytes(orjson.dumps({"format": "cryplaylist", "videos": videos}))
+    return path
+
+
+Writer = tuple[str, Callable[[str], list[str]]]
+
+
+def writers(folder: Path) -> list[Writer]:
+    """The writing commands killed and interrupted: (name, argv for a unique tag)."""
+    return [("add", add_args), ("import", lambda tag: ["import", str(import_file(folder, tag))])]
 
 
 def test_concurrent_writers_lose_nothing(db: Path):
@@ -130,8 +151,7 @@ def test_concurrent_writers_lose_nothing(db: Path):
         def writer(worker: int, round_number: int, env: dict[str, str], results: list[Any]) -> None:
             for n in range(ADDS_PER_WRITER):
                 tag = f"r{round_number}w{worker}n{n}"
-                _, argv = WRITERS[n % len(WRITERS)]
-                results.append((tag, cli(*argv(tag), db=db, env=env)))  # list.append is atomic
+                results.append((tag, cli(*add_args(tag), db=db, env=env)))  # list.append is atomic
 
         threads = [
             threading.Thread(target=writer, args=(w, round_number, env, results)) for w in range(WRITERS_AT_ONCE)
@@ -193,21 +213,24 @@ def assert_before_or_after(before: dict[str, Any], after: dict[str, Any], tag: s
     return "after"
 
 
-def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_library(db: Path):
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_library(db: Path, tmp_path: Path):
     write_library(db, 1000)
     env = {**os.environ, "CRYPLAYLIST_DB": str(db), "CRYPLAYLIST_LOCK_TIMEOUT": "2"}
-    started = time.monotonic()
-    subprocess.run([EXE, *add_args("calibration")], env=env, capture_output=True, check=True)
-    lifetime = time.monotonic() - started
+    commands = writers(tmp_path)
+    lifetimes = {}
+    for name, argv in commands:  # how long each writer lives, to kill it anywhere from start-up to its write
+        started = time.monotonic()
+        subprocess.run([EXE, *argv(f"calibration-{name}")], env=env, capture_output=True, check=True)
+        lifetimes[name] = time.monotonic() - started
     rng = random.Random(6)
     outcomes = {"before": 0, "after": 0}
     for kill in range(KILLS):
         before = Library(db).load()
-        _, argv = WRITERS[kill % len(WRITERS)]
+        name, argv = commands[kill % len(commands)]
         proc = subprocess.Popen(
             [EXE, *argv(f"kill{kill}")], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(0.3, 1.2) * lifetime)
+        time.sleep(rng.uniform(0.3, 1.2) * lifetimes[name])
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         outcomes[assert_before_or_after(before, Library(db).load(), f"kill{kill}")] += 1  # always loads
@@ -228,14 +251,15 @@ def wait_until_running(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def test_ctrl_c_during_a_command_ends_quietly(db: Path):
+def test_ctrl_c_during_a_command_ends_quietly(db: Path, tmp_path: Path):
     write_library(db, 1000)
     env = {**os.environ, "CRYPLAYLIST_DB": str(db)}
     rng = random.Random(2)
     codes: set[int] = set()
+    commands = writers(tmp_path)
     for n in range(INTERRUPTS):
         before = Library(db).load()
-        _, writer = WRITERS[n % len(WRITERS)]
+        _, writer = commands[(n // 2) % len(commands)]
         argv = [EXE, *writer(f"interrupted{n}")] if n % 2 else [EXE, "list"]
         proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wait_until_running(proc)
@@ -246,7 +270,8 @@ def test_ctrl_c_during_a_command_ends_quietly(db: Path):
         assert b"Traceback" not in err and b"Error" not in err, err
         assert proc.returncode in (0, 130, -signal.SIGINT), (proc.returncode, err)
         if proc.returncode != 0:  # stopped: silently, with one word, or just after its own status line
-            assert all(line == b"Aborted." or line.startswith(b"Added #") for line in err.splitlines()), err
+            quiet = (b"Aborted.", b"Added #", b"1000 added")  # one word, or the command's own last status line
+            assert all(line.startswith(quiet) for line in err.splitlines()), err
         assert_before_or_after(before, Library(db).load(), f"interrupted{n}")
     assert 130 in codes
     assert temporaries(db.parent) == []

@@ -56,6 +56,15 @@ class Link:
         return (self.platform, self.video_id) if self.video_id else (WEB, self.url)
 
 
+_CANONICAL_YT = re.compile(r"https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})")
+_WEB_LINK = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f]*)?", re.I)
+
+
+def is_web_link(text: str) -> bool:
+    """True for an absolute http(s) link with a host and no spaces or control characters."""
+    return _WEB_LINK.fullmatch(text) is not None
+
+
 def youtube_url(video_id: str) -> str:
     return f"https://www.youtube.com/watch?v={video_id}"
 
@@ -68,6 +77,9 @@ def search_url(artist: str, title: str) -> str:
 
 def parse_link(text: str) -> Link:
     """Parse a pasted link or bare YouTube ID; raise InvalidLink if it is neither."""
+    canonical = _CANONICAL_YT.fullmatch(text)
+    if canonical:  # the form every stored and exported YouTube link has: nothing to work out
+        return Link(YOUTUBE, canonical.group(1), text)
     raw = _AMP.sub("&", text.strip())
     if _YT_ID.fullmatch(raw):
         return Link(YOUTUBE, raw, youtube_url(raw))

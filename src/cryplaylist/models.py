@@ -8,7 +8,7 @@ object. Everything that builds or changes a record goes through this module.
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NotRequired, TypedDict
@@ -58,10 +58,14 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+# Control characters (Unicode category Cc: C0, DEL, C1) and lone surrogates (Cs).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def clean_text(value: str, field: str, *, limit: int = MAX_TEXT, multiline: bool = False) -> str:
-    """Clean user text: control characters become spaces, trimmed, bounded."""
-    keep = "\n\t" if multiline else ""
-    value = "".join(ch if (ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")) else " " for ch in value).strip()
+    """Clean user text: control characters become spaces (a note keeps its lines and tabs), trimmed, bounded."""
+    value = (_CONTROL_BUT_LINES if multiline else _CONTROL).sub(" ", value).strip()
     if len(value) > limit:
         raise InvalidValue(f"{field} is {len(value)} characters long; keep it under {limit}.")
     return value
@@ -164,7 +168,7 @@ def validate_record(data: Any, *, where: str = "record") -> VideoRecord:
         if len(tags_in) > MAX_TAGS or len(warnings_in) > 100 or len(emotions_in) > 100:
             raise InvalidValue(f"{where} has too many tags, warnings or emotions.")
         record: VideoRecord = {
-            "id": int(data.get("id") or 0),
+            "id": _opt_int(data, "id") or 0,
             "title": title,
             "original_title": optional_text(_opt_str(data, "original_title"), "original title"),
             "artist": clean_text(_str(data, "artist"), "artist"),

@@ -29,7 +29,7 @@ from cryplaylist import catalog, models, vocab
 from cryplaylist.errors import ExportWriteError, InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.library import Library, Tables, Transaction, empty_tables, meta_of
-from cryplaylist.links import parse_link, search_url
+from cryplaylist.links import is_web_link, parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
 
 #: The largest file import reads.
@@ -142,10 +142,8 @@ def _check_thumbnail(value: Any, where: str) -> None:
         return
     if not isinstance(value, str) or len(value) > MAX_LINK:
         raise InvalidValue(f"{where}: the thumbnail is not a link.")
-    try:
-        parse_link(value)
-    except InvalidLink:
-        raise InvalidValue(f"{where}: the thumbnail {value[:80]!r} is not an http(s) link.") from None
+    if not is_web_link(value):
+        raise InvalidValue(f"{where}: the thumbnail {value[:80]!r} is not an http(s) link.")
 
 
 def _check_time(value: Any, where: str) -> None:

@@ -90,6 +90,7 @@ def _fold(text: str) -> str:
 def _index(terms: tuple[Term, ...]) -> dict[str, str]:
     index: dict[str, str] = {}
     for term in terms:
+        index.setdefault(term.name, term.name)
         for key in (term.name, *term.aliases):
             index.setdefault(_fold(key), term.name)
     return index
@@ -112,6 +113,9 @@ class UnknownTerm(InvalidValue):
 
 
 def _resolve(kind: str, index: dict[str, str], names: tuple[str, ...], given: str) -> str:
+    found = index.get(given)  # a canonical name as stored: no folding needed
+    if found is not None and found == given:
+        return found
     found = index.get(_fold(given))
     if found is not None:
         return found

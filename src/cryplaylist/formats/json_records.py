@@ -58,9 +58,9 @@ def _too_deep(value: Any, budget: int) -> bool:
     stack = [(value, budget)]
     while stack:
         item, left = stack.pop()
-        children = item.values() if isinstance(item, dict) else item
-        for child in children:
-            if isinstance(child, (dict, list)):
+        for child in item.values() if type(item) is dict else item:
+            kind = type(child)  # exact types: orjson makes no subclasses, and this loop sees every value
+            if kind is dict or kind is list:
                 if left <= 0:
                     return True
                 stack.append((child, left - 1))
