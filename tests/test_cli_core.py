@@ -371,3 +371,10 @@ def test_vocabulary_commands(run, run_json):
     warnings = {w["name"] for w in run_json("warnings")}
     assert {"suicide", "self-harm", "flashing-lights", "other"} <= warnings
     assert "depicted" in run("warnings").stdout
+
+
+def test_messages_that_name_a_video_carry_its_warnings(run, empty_library: Path):
+    added = run("add", "--title", "Heavy", "-w", "suicide", "-w", "strobe")
+    assert "Added #1 Heavy [⚠ suicide, flashing-lights]." in added.stderr
+    asked = run("rm", "1", input="n\n")
+    assert "Remove #1 Heavy [⚠ suicide, flashing-lights]?" in asked.stderr

@@ -38,7 +38,7 @@ def test_a_friends_json_is_added_and_reported_per_video(run, empty_library, tmp_
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "video 1: added #1 The Ark – The Light",
-        "video 2: added #2 Sad",
+        "video 2: added #2 Sad [⚠ grief]",
         "video 3: skipped: 'javascript:alert(1)' is not an http(s) link: give an address like https://youtu.be/VIDEO_ID.",
         "video 4: skipped: unknown warning 'not-a-warning'. See 'cryplaylist warnings' for the list.",
         "video 5: skipped: not an object",
@@ -63,10 +63,10 @@ def test_known_videos_are_recognised_whatever_link_form_they_use(run, db, tmp_pa
     result = run("import", str(write(tmp_path / "links.txt", links)))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "line 2: skipped #1 Nell – The Day Before: already in the library, nothing new",
-        "line 3: skipped #1 Nell – The Day Before: already in the library, nothing new",
-        "line 4: skipped #1 Nell – The Day Before: already in the library, nothing new",
-        "line 5: merged #1 Nell – The Day Before (added warning death, warning other)",
+        "line 2: skipped #1 Nell – The Day Before [⚠ suicide]: already in the library, nothing new",
+        "line 3: skipped #1 Nell – The Day Before [⚠ suicide]: already in the library, nothing new",
+        "line 4: skipped #1 Nell – The Day Before [⚠ suicide]: already in the library, nothing new",
+        "line 5: merged #1 Nell – The Day Before [⚠ suicide, death, other] (added warning death, warning other)",
     ]
     (stored,) = videos_in(db)
     assert [w["name"] for w in stored["warnings"]] == ["suicide", "death", "other"]
@@ -193,7 +193,7 @@ def test_csv_from_a_spreadsheet_is_read_and_unneutralised(run, empty_library, tm
     )
     result = run("import", str(write(tmp_path / "sheet.csv", rows)))
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "row 2: added #1 -Band – =1+1"
+    assert result.stdout.splitlines()[0] == "row 2: added #1 -Band – =1+1 [⚠ death]"
     assert result.stdout.splitlines()[1].startswith("row 3: skipped: rating 'eleven' is not a number")
     (stored,) = videos_in(empty_library)
     assert stored["warnings"] == [{"name": "death", "level": "implied", "detail": "in a dream"}]

@@ -51,8 +51,11 @@ def find_duplicate(tables: Tables, video: Mapping[str, Any]) -> VideoRecord | No
 
 
 def describe(video: Mapping[str, Any]) -> str:
+    """How a message names a video: id, artist – title, and its content warnings, which go wherever it goes."""
     artist = video.get("artist")
-    return f"#{video.get('id')} {artist + ' – ' if artist else ''}{video.get('title')}"
+    names = [str(w.get("name")) for w in video.get("warnings") or () if isinstance(w, Mapping)]
+    warned = f" [⚠ {', '.join(names)}]" if names else ""
+    return f"#{video.get('id')} {artist + ' – ' if artist else ''}{video.get('title')}{warned}"
 
 
 def resolve(tables: Tables, ref: str) -> VideoRecord:

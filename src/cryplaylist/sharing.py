@@ -241,7 +241,7 @@ def _merge_old(plan: ImportPlan, current: VideoRecord, record: VideoRecord, wher
     if problem:
         return Outcome(where, SKIPPED, catalog.describe(current), f"cannot merge: {problem}", number)
     plan.merged[number] = merged
-    return Outcome(where, MERGED, catalog.describe(current), "added " + ", ".join(changes), number)
+    return Outcome(where, MERGED, catalog.describe(merged), "added " + ", ".join(changes), number)
 
 
 def _invalid(record: VideoRecord, where: str) -> str | None:
