@@ -25,7 +25,7 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
     chunks = youtube_chunks(rows)
     for number, chunk in enumerate(chunks, start=1):
         part = f" (part {number} of {len(chunks)})" if len(chunks) > 1 else ""
-        lines += ["", f"YouTube playlist{part}: {len(chunk)} videos"]
+        lines += ["", f"YouTube playlist{part}: {len(chunk)} video{'' if len(chunk) == 1 else 's'}"]
         lines += [f"⚠ #{row['rank']} {display_name(row)}: {warning_labels(row)}" for row in chunk if row["warnings"]]
         lines.append(watch_videos_link(chunk))
     others = [row for row in rows if not youtube_id(row)]
