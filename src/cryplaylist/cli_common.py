@@ -135,7 +135,7 @@ def make_filters(
     emotions = []
     for spec in emotion or ():
         name, sep, least = spec.partition("=")
-        if sep and not least.strip().isdigit():
+        if sep and not least.strip().isdecimal():
             raise UsageError(f"--emotion {spec!r}: the minimum intensity must be a whole number 1..5.")
         emotions.append((vocab.emotion(name), int(least) if sep else 1))
     included = {vocab.warning(w) for w in include_warning or ()}
