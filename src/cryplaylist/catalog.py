@@ -62,7 +62,7 @@ def resolve(tables: Tables, ref: str) -> VideoRecord:
     """A REF is a numeric id, a link, or a title fragment matching exactly one video."""
     videos: dict[str, VideoRecord] = tables.get("videos", {})
     text = ref.strip()
-    if text.lstrip("#").isdigit():
+    if text.lstrip("#").isdecimal():
         found = videos.get(str(int(text.lstrip("#"))))
         if found is None:
             raise NotFound(f"no video with id {text.lstrip('#')}: see 'cryplaylist list' for the ids.")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +16,7 @@ from cryplaylist.cli_common import (
     ExcludeWarningOpt,
     IncludeWarningOpt,
     JsonOpt,
+    LazyCommands,
     MinRatingOpt,
     SafeOpt,
     SearchOpt,
@@ -32,8 +32,29 @@ from cryplaylist.errors import UsageError
 from cryplaylist.models import VideoRecord
 from cryplaylist.ranking import Order
 
+
+class Root(CryGroup):
+    """The ``cryplaylist`` group: it lists every command, and builds only the one a run uses."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = LazyCommands(commands, FEATURES)
+
+
+#: The core commands (below); the root group turns each into a click command on first use.
+commands = typer.Typer(rich_markup_mode=None)
+
+#: Feature modules, and the commands each one's ``register(app)`` adds (imported on first use).
+FEATURES: dict[str, tuple[str, ...]] = {
+    "cli_links": ("refresh", "check"),
+    "cli_diary": ("watch", "diary", "stats"),
+    "cli_share": ("export", "play", "import"),
+    "cli_playlists": ("playlist",),
+    "cli_settings": ("config",),
+}
+
 app = typer.Typer(
-    cls=CryGroup,
+    cls=Root,
     name="cryplaylist",
     help="Keep the music videos that make you cry, rank them, and share them.",
     rich_markup_mode=None,
@@ -79,7 +100,7 @@ def main(
 # -- where and what ------------------------------------------------------------------------
 
 
-@app.command(rich_help_panel=LIBRARY_PANEL)
+@commands.command(rich_help_panel=LIBRARY_PANEL)
 def path(ctx: typer.Context) -> None:
     """Print the library file in use.
 
@@ -88,7 +109,7 @@ def path(ctx: typer.Context) -> None:
     typer.echo(str(state(ctx).path))
 
 
-@app.command(rich_help_panel=LIBRARY_PANEL)
+@commands.command(rich_help_panel=LIBRARY_PANEL)
 def init(
     ctx: typer.Context,
     empty: Annotated[bool, typer.Option("--empty", help="Start with no videos instead of the starter pack.")] = False,
@@ -107,7 +128,7 @@ def init(
         library(ctx)
 
 
-@app.command(rich_help_panel=VOCAB_PANEL)
+@commands.command(rich_help_panel=VOCAB_PANEL)
 def emotions(json_: JsonOpt = False) -> None:
     """List the emotions you can tag a video with.
 
@@ -116,7 +137,7 @@ def emotions(json_: JsonOpt = False) -> None:
     _vocabulary(vocab.EMOTIONS, json_)
 
 
-@app.command(rich_help_panel=VOCAB_PANEL)
+@commands.command(rich_help_panel=VOCAB_PANEL)
 def warnings(json_: JsonOpt = False) -> None:
     """List the content warnings, and the levels a warning can have.
 
@@ -163,7 +184,7 @@ TagsOpt = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeata
 NoteOpt = Annotated[str | None, typer.Option("--note", "-n", help="A note: why it makes you cry, when to watch it.")]
 
 
-@app.command(rich_help_panel=LIBRARY_PANEL)
+@commands.command(rich_help_panel=LIBRARY_PANEL)
 def add(
     ctx: typer.Context,
     url: Annotated[
@@ -215,7 +236,7 @@ def add(
         render.print_json(render.video_row(stored))
 
 
-@app.command(rich_help_panel=LIBRARY_PANEL)
+@commands.command(rich_help_panel=LIBRARY_PANEL)
 def edit(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")],
@@ -271,7 +292,7 @@ def edit(
         render.print_json(render.video_row(edited))
 
 
-@app.command("rm", rich_help_panel=LIBRARY_PANEL)
+@commands.command("rm", rich_help_panel=LIBRARY_PANEL)
 def remove(
     ctx: typer.Context,
     refs: Annotated[
@@ -300,7 +321,7 @@ def remove(
 # -- looking ------------------------------------------------------------------------------------
 
 
-@app.command("list", rich_help_panel=RANKING_PANEL)
+@commands.command("list", rich_help_panel=RANKING_PANEL)
 def list_(
     ctx: typer.Context,
     artist: ArtistOpt = None,
@@ -335,10 +356,10 @@ def list_(
         render.notice("No videos match.")
 
 
-app.command("ls", hidden=True, help="Alias of 'list'.")(list_)
+commands.command("ls", hidden=True, help="Alias of 'list'.")(list_)
 
 
-@app.command(rich_help_panel=LIBRARY_PANEL)
+@commands.command(rich_help_panel=LIBRARY_PANEL)
 def show(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")],
@@ -359,7 +380,7 @@ def show(
         render.console().print(render.video_details(row))
 
 
-@app.command(rich_help_panel=RANKING_PANEL)
+@commands.command(rich_help_panel=RANKING_PANEL)
 def top(
     ctx: typer.Context,
     n: Annotated[int, typer.Argument(min=1, metavar="N", help="How many videos.")] = 10,
@@ -416,18 +437,6 @@ def top(
         render.console().print(table)
     else:
         render.notice("No videos match.")
-
-
-def _register_features() -> None:
-    """Each feature module adds its commands here (their heavy imports stay inside the commands)."""
-    from cryplaylist import cli_diary, cli_links, cli_playlists, cli_settings, cli_share
-
-    modules: tuple[ModuleType, ...] = (cli_links, cli_diary, cli_playlists, cli_settings, cli_share)
-    for module in modules:
-        module.register(app)
-
-
-_register_features()
 
 
 def run() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -16,6 +18,9 @@ from cryplaylist.errors import CryplaylistError, UsageError
 from cryplaylist.library import Library, Tables
 from cryplaylist.paths import library_path
 from cryplaylist.selection import Filters
+
+if TYPE_CHECKING:
+    from typer._click import Command
 
 
 @dataclass
@@ -130,7 +135,7 @@ def make_filters(
     emotions = []
     for spec in emotion or ():
         name, sep, least = spec.partition("=")
-        if sep and not least.strip().isdigit():
+        if sep and not least.strip().isdecimal():
             raise UsageError(f"--emotion {spec!r}: the minimum intensity must be a whole number 1..5.")
         emotions.append((vocab.emotion(name), int(least) if sep else 1))
     included = {vocab.warning(w) for w in include_warning or ()}
@@ -195,3 +200,84 @@ def _one_line(exc: typer.TyperException) -> str:
     ctx = getattr(exc, "ctx", None)
     hint = f" Try '{ctx.command_path} --help'." if ctx is not None and getattr(exc, "exit_code", 1) == 2 else ""
     return message.rstrip(".") + "." + hint
+
+
+# -- commands built on first use -------------------------------------------------------
+
+
+class LazyCommands(MutableMapping[str, "Command"]):
+    """A group's commands by name, each turned into a click command the first time it is looked up.
+
+    Typer builds a click command by inspecting its function (signature, type hints, one
+    click parameter per option): about half a millisecond per command, and a run uses one
+    of them (``--help`` looks them all up). ``features`` maps a module to the names of the
+    commands its ``register(app)`` adds; the module is imported when one of them is used.
+    Names are listed in order: ``core``'s commands, then each feature's.
+    """
+
+    def __init__(self, core: typer.Typer, features: Mapping[str, tuple[str, ...]]) -> None:
+        self._core = core
+        self._sources: dict[str, str | None] = dict.fromkeys(_names(core))
+        for module, names in features.items():
+            self._sources.update(dict.fromkeys(names, module))
+        self._built: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        command = self._built.get(name)
+        if command is None:
+            if name not in self._sources:
+                raise KeyError(name)
+            module = self._sources[name]
+            command = self._built[name] = _build(self._core if module is None else _feature(module), name)
+        return command
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+        self._sources.setdefault(name, None)
+
+    def __delitem__(self, name: str) -> None:
+        del self._sources[name]
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+
+def _names(app: typer.Typer) -> list[str]:
+    """The names of the commands and groups registered on ``app``, as Typer names them."""
+    from typer.main import get_command_name
+
+    commands = [
+        info.name or get_command_name(getattr(info.callback, "__name__", "")) for info in app.registered_commands
+    ]
+    return commands + [str(info.name) for info in app.registered_groups]
+
+
+@cache
+def _feature(module: str) -> typer.Typer:
+    """The commands a feature module registers (imported once)."""
+    registry = typer.Typer(rich_markup_mode=None)
+    importlib.import_module(f"cryplaylist.{module}").register(registry)
+    return registry
+
+
+def _build(app: typer.Typer, name: str) -> Command:
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    for info in app.registered_commands:
+        if (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == name:
+            return get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+    for group in app.registered_groups:
+        if group.name == name:
+            return get_group_from_info(
+                group,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                suggest_commands=app.suggest_commands,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    raise KeyError(name)

@@ -153,7 +153,7 @@ async def _status_code(client: httpx.AsyncClient, link: Link, endpoint: str | No
 
 
 def _delay(settings: Settings, attempt: int, retry_after: str | None) -> float:
-    if retry_after is not None and retry_after.strip().isdigit():
+    if retry_after is not None and retry_after.strip().isdecimal():
         return min(float(retry_after), MAX_RETRY_AFTER)
     base = settings.backoff * (1 << attempt)
     return base + random.uniform(0, base / 2)  # jitter, so retries do not arrive in step

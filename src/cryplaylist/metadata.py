@@ -144,7 +144,7 @@ def _fetch(client: httpx.Client, link: Link, endpoint: str, seconds: float, answ
 def _read_capped(response: httpx.Response, host: str, until: float, seconds: float) -> bytes:
     too_big = f"{host} sent more than {MAX_BODY // (1 << 20)} MiB; that is not an oEmbed answer"
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
+    if declared.isdecimal() and int(declared) > MAX_BODY:
         raise LookupFailed(too_big)
     body = bytearray()
     for chunk in response.iter_bytes():

@@ -156,6 +156,11 @@ def validate_record(data: Any, *, where: str = "record") -> VideoRecord:
     """Check and normalise a record read from a file someone else may have written."""
     if not isinstance(data, dict):
         raise InvalidValue(f"{where} is not an object.")
+    return _canonical(data) or _checked(data, where)
+
+
+def _checked(data: dict[str, Any], where: str) -> VideoRecord:
+    """``validate_record``'s general path: any record, every mistake named."""
     try:
         title = clean_text(_str(data, "title"), "title")
         if not title:
@@ -219,3 +224,116 @@ def _opt_int(data: dict[str, Any], key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValue(f"{key} is not a whole number.")
     return value
+
+
+_EMOTIONS = frozenset(vocab.EMOTION_NAMES)
+_WARNINGS = frozenset(vocab.WARNING_NAMES)
+_LEVELS = frozenset(vocab.LEVELS)
+
+
+def _canonical(data: dict[str, Any]) -> VideoRecord | None:
+    """What ``validate_record`` returns for a record whose every field is already canonical, else None.
+
+    A record this library or its exports wrote is canonical: text already clean, names
+    already canonical, numbers of the exact type and in range. Checking that takes a
+    fraction of the general path, which stays the authority: anything this does not
+    recognise (every mistake among them, with its message) is left to it.
+    """
+    get = data.get
+    ident, year_, start, rating_ = get("id"), get("year"), get("start"), get("rating", 0)
+    if not (
+        (ident is None or type(ident) is int)
+        and (year_ is None or (type(year_) is int and 1900 <= year_ <= 2200))
+        and (start is None or type(start) is int)
+        and (type(rating_) is float or type(rating_) is int)
+        and 0 <= rating_ <= 10
+        and rating_ * 2 == int(rating_ * 2)
+    ):
+        return None
+    title, artist, original, note = get("title"), get("artist"), get("original_title"), get("note")
+    artist = "" if artist is None else artist
+    original = "" if original is None else original
+    note = "" if note is None else note
+    if type(title) is not str or type(artist) is not str or type(original) is not str or type(note) is not str:
+        return None
+    line = title + artist + original
+    # isprintable() is false for every control character (and for some harmless ones: then the regex decides)
+    if not line.isprintable() and _CONTROL.search(line) is not None:
+        return None
+    if not note.isprintable() and _CONTROL_BUT_LINES.search(note) is not None:
+        return None
+    title, artist, original, note = title.strip(), artist.strip(), original.strip(), note.strip()
+    if not title or max(len(title), len(artist), len(original)) > MAX_TEXT or len(note) > MAX_NOTE:
+        return None
+    texts = url, platform, video_id, added_at, thumbnail = (
+        get("url"),
+        get("platform"),
+        get("video_id"),
+        get("added_at"),
+        get("thumbnail"),
+    )
+    for value in texts:
+        if value is not None and type(value) is not str:
+            return None
+    emotions, warnings, tags = _canonical_emotions(get("emotions")), _canonical_warnings(get("warnings")), []
+    tags_in = get("tags") or []
+    if type(tags_in) is not list or len(tags_in) > MAX_TAGS:
+        return None
+    for tag_in in tags_in:
+        if type(tag_in) is not str:
+            return None
+        cleaned = tag_in.strip()
+        if not cleaned or len(cleaned) > 100:
+            return None
+        tags.append(cleaned)
+    if emotions is None or warnings is None or (tags and _CONTROL.search("".join(tags)) is not None):
+        return None
+    return {
+        "id": ident or 0,
+        "title": title,
+        "original_title": original or None,
+        "artist": artist,
+        "year": year_,
+        "url": url or None,
+        "platform": platform or None,
+        "video_id": video_id or None,
+        "start": start,
+        "rating": float(rating_),
+        "emotions": emotions,
+        "warnings": merge_warnings([], warnings) if len(warnings) > 1 else warnings,
+        "tags": list(dict.fromkeys(tags)) if len(tags) > 1 else tags,
+        "note": note,
+        "added_at": added_at or now_iso(),
+        "thumbnail": thumbnail or None,
+    }
+
+
+def _canonical_emotions(value: Any) -> dict[str, int] | None:
+    emotions = value or {}
+    if type(emotions) is not dict or len(emotions) > 100:
+        return None
+    for name, strength in emotions.items():
+        if name not in _EMOTIONS or type(strength) is not int or not 1 <= strength <= 5:
+            return None
+    return dict(emotions)
+
+
+def _canonical_warnings(value: Any) -> list[WarningRecord] | None:
+    warnings = value or []
+    if type(warnings) is not list or len(warnings) > 100:
+        return None
+    out: list[WarningRecord] = []
+    for item in warnings:
+        if type(item) is not dict:
+            return None
+        name, level, detail = item.get("name"), item.get("level"), item.get("detail")
+        if type(name) is not str or name not in _WARNINGS:
+            return None
+        if level is not None and (type(level) is not str or (level and level not in _LEVELS)):
+            return None
+        if detail is not None:
+            if type(detail) is not str or _CONTROL.search(detail) is not None or len(detail.strip()) > MAX_TEXT:
+                return None
+            detail = detail.strip()
+        out.append({"name": name, "level": level or None, "detail": detail or None})
+    return out

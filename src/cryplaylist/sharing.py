@@ -100,7 +100,9 @@ def sniff(data: bytes) -> str:
 
 def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
     """Check one record from a file: its link is re-parsed (http(s) only), every field validated."""
-    fields = {key: value for key, value in data.items() if key not in ("id", "platform", "video_id")}
+    fields = dict(data)  # a copy without the fields a file does not decide (one C-level copy: faster than a filter)
+    for key in ("id", "platform", "video_id"):
+        fields.pop(key, None)
     url = fields.get("url")
     if url is not None:
         if not isinstance(url, str) or len(url) > MAX_LINK:
@@ -112,7 +114,7 @@ def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
         if _is_search(link.url):
             url = fields["url"] = None  # the stand-in link of a video that has none
         else:
-            fields.update(url=link.url, platform=link.platform, video_id=link.video_id)
+            fields["url"], fields["platform"], fields["video_id"] = link.url, link.platform, link.video_id
             if fields.get("start") is None:
                 fields["start"] = link.start
             if not fields.get("title"):
@@ -321,18 +323,15 @@ def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, int
 
 def _store(txn: Transaction, plan: ImportPlan) -> int:
     """Insert the new videos and replace the merged ones; return the first new id."""
-    from tinydb.table import Document
-
     videos = txn.tables.setdefault("videos", {})
     meta = meta_of(txn.tables)
     first = max(int(meta["next_id"]), max(map(int, videos), default=0) + 1)
-    if plan.new:
-        documents = [Document({**r, "id": first + i}, doc_id=first + i) for i, r in enumerate(plan.new)]
-        txn.table("videos").insert_multiple(documents)
+    if plan.new:  # straight into the raw table: every id from `first` on is free, and nothing needs TinyDB
+        for number, record in enumerate(plan.new, start=first):
+            videos[str(number)] = {**record, "id": number}
         meta["next_id"] = first + len(plan.new)
         txn.touch()
     if plan.merged:
-        videos = txn.tables["videos"]
         for number, record in plan.merged.items():
             videos[str(number)] = record
         txn.touch()

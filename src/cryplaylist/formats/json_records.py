@@ -54,14 +54,16 @@ def read(data: bytes) -> Iterator[Entry]:
 
 
 def _too_deep(value: Any, budget: int) -> bool:
-    """True if containers nest more than ``budget`` levels below ``value`` (iterative, no recursion)."""
-    stack = [(value, budget)]
-    while stack:
-        item, left = stack.pop()
-        for child in item.values() if type(item) is dict else item:
-            kind = type(child)  # exact types: orjson makes no subclasses, and this loop sees every value
-            if kind is dict or kind is list:
-                if left <= 0:
-                    return True
-                stack.append((child, left - 1))
-    return False
+    """True if containers nest more than ``budget`` levels below ``value`` (level by level, no recursion)."""
+    level = [value]
+    for _ in range(budget + 1):
+        # exact types: orjson makes no subclasses, and this sees every value of every container
+        level = [
+            child
+            for item in level
+            for child in (item.values() if type(item) is dict else item)
+            if type(child) is dict or type(child) is list
+        ]
+        if not level:
+            return False
+    return True
