@@ -235,7 +235,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cryplaylist-bench-") as tmp:
         root = Path(tmp)
         env = {k: v for k, v in os.environ.items() if not k.startswith("CRYPLAYLIST_")}
-        env.update(HOME=str(root / "home"), COLUMNS="120", NO_COLOR="1", PYTHONDONTWRITEBYTECODE="1")
+        env.update(HOME=str(root / "home"), COLUMNS="120", NO_COLOR="1")
+        # Bytecode is cached as in any normal installation (pip compiles it on install; an
+        # editable install writes it on the warm-up run), whatever this shell says.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["CRYPLAYLIST_OEMBED_ENDPOINT"] = "http://127.0.0.1:9/oembed"  # never the network
         (root / "home").mkdir()
 
