@@ -173,8 +173,16 @@ def test_xspf_of_the_library_and_of_an_empty_list_are_valid(run, shared_library,
 
 
 def _validate_xspf(path: Path) -> None:
+    """Validate against XSPF's RELAX NG schema, kept outside the project (shared/formats beside it).
+
+    The structure has been checked by the caller already; only the schema step needs the file
+    and xmllint. Under CI both must be there; a clone elsewhere skips this one step.
+    """
     schema = XSPF_SCHEMA.resolve()
-    assert schema.is_file(), f"the XSPF schema is expected at {schema} (shared/ beside the project)"
+    if not schema.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the XSPF schema is expected at {schema} (shared/ beside the project)")
+        pytest.skip(f"the XSPF schema is not at {schema} (shared/formats beside the project)")
     if shutil.which("xmllint"):
         result = subprocess.run(
             ["xmllint", "--noout", "--relaxng", str(schema), str(path)], capture_output=True, text=True, check=False
