@@ -175,3 +175,18 @@ def test_concurrent_transactions_all_land(lib: Library, db: Path):
     for thread in threads:
         thread.join()
     assert lib.load()["meta"]["1"]["next_id"] == 3 + 80
+
+
+def test_settings_that_cannot_be_written_are_one_line_and_leave_nothing(run, db: Path, monkeypatch):
+    import tempfile
+
+    run("init")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run("config", "set", "exclude-warnings", "suicide")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot write the settings file") and result.stderr.count("\n") == 1
+    assert not db.with_name("library.config.json").exists()

@@ -125,9 +125,9 @@ def export(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from cryplaylist.sharing import write_atomically
+    from cryplaylist.sharing import write_export
 
-    write_atomically(output, text)
+    write_export(output, text)
     noun = "video" if len(rows) == 1 else "videos"
     render.notice(f"Wrote {len(rows)} {noun} to {output} ({fmt.name}).", style="green")
 

@@ -6,15 +6,13 @@ export unless a command asks for them (``--include-warning NAME`` or ``--all``).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from cryplaylist import vocab
+from cryplaylist.atomic import write_atomically
 from cryplaylist.errors import CryplaylistError, LibraryWriteError, UsageError
 from cryplaylist.paths import config_path
 
@@ -52,15 +50,8 @@ def parse_value(key: str, value: str) -> Any:
 def save(library: Path, settings: Settings) -> None:
     """Write the settings atomically (temporary file, fsync, replace)."""
     path = config_path(library)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(orjson.dumps(dict(settings), option=orjson.OPT_INDENT_2))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, orjson.dumps(dict(settings), option=orjson.OPT_INDENT_2))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise LibraryWriteError(f"cannot write the settings file {path}: {exc.strerror or exc}.") from None

@@ -36,7 +36,6 @@ import glob
 import math
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,6 +43,7 @@ from typing import Any
 
 import orjson
 
+from cryplaylist.atomic import write_atomically
 from cryplaylist.errors import (
     InvalidValue,
     LibraryBusy,
@@ -269,30 +269,12 @@ class Library:
     def _write(self, tables: Tables) -> None:
         """Write the whole file atomically; the caller holds the lock."""
         data = orjson.dumps(tables)
-        directory = self.path.parent
         self._remove_stale_temporaries()
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=directory)
+            write_atomically(self.path, data)
         except OSError as exc:
-            raise LibraryWriteError(f"cannot write the library {self.path}: {exc.strerror or exc}.") from None
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(tmp, stat.S_IMODE(self.path.stat().st_mode))
-            os.replace(tmp, self.path)
-        except BaseException as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            if isinstance(exc, OSError):
-                reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-                raise LibraryWriteError(
-                    f"cannot write the library {self.path}: {reason}; it was left unchanged."
-                ) from None
-            raise
-        _fsync_directory(directory)
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise LibraryWriteError(f"cannot write the library {self.path}: {reason}; it was left unchanged.") from None
 
     def _remove_stale_temporaries(self) -> None:
         # A temporary file exists only while its writer holds the lock, and this
@@ -300,15 +282,6 @@ class Library:
         with contextlib.suppress(OSError):
             for stale in self.path.parent.glob(f"{glob.escape('.' + self.path.name)}.????????.tmp"):
                 stale.unlink(missing_ok=True)
-
-
-def _fsync_directory(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class Transaction:

@@ -16,9 +16,6 @@ note stay yours.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cryplaylist import catalog, models, vocab
+from cryplaylist.atomic import public_mode, write_atomically
 from cryplaylist.errors import ExportWriteError, InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.library import Library, Tables, Transaction, empty_tables, meta_of
@@ -43,25 +41,11 @@ ADDED, MERGED, SKIPPED = "added", "merged", "skipped"
 # -- export ------------------------------------------------------------------------------
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then an atomic replace."""
-    directory = path.parent if str(path.parent) else Path(".")
+def write_export(path: Path, text: str) -> None:
+    """Write an export whole or not at all; a new file gets the usual permissions, to be shared."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        write_atomically(path, text.encode("utf-8"), new_mode=public_mode())
     except OSError as exc:
-        raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None
 
 
