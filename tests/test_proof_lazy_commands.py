@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import typer
 from typer.main import get_command
 
 from cryplaylist.cli import FEATURES, app
-
-PROBE = """
-import atexit, os, sys
-atexit.register(lambda: open(os.environ["MODULES_OUT"], "w").write("\\n".join(sys.modules)))
-sys.argv = ["cryplaylist", *sys.argv[1:]]
-from cryplaylist.cli import run
-run()
-"""
-
-
-def modules_loaded_by(tmp_path: Path, *args: str) -> set[str]:
-    out = tmp_path / "modules.txt"
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "MODULES_OUT": str(out)},
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return set(out.read_text().split())
+from probes import modules_loaded_by
 
 
 def test_each_feature_module_registers_exactly_the_commands_it_is_listed_with():
