@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cryplaylist.cli import app
+from links_server import OembedServer, serve
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +67,12 @@ def empty_library(run: Run, db: Path) -> Path:
     result = run("init", "--empty")
     assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture
+def oembed(monkeypatch: pytest.MonkeyPatch) -> Iterator[OembedServer]:
+    """A real oEmbed server on 127.0.0.1 that every lookup and check uses, with a 1 s deadline."""
+    with serve() as server:
+        monkeypatch.setenv("CRYPLAYLIST_OEMBED_ENDPOINT", server.endpoint)
+        monkeypatch.setenv("CRYPLAYLIST_LOOKUP_TIMEOUT", "1")
+        yield server

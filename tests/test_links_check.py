@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from cryplaylist import health, library
 from cryplaylist.links import parse_link
-from links_server import OembedServer, serve, vid
-
-
-@pytest.fixture
-def oembed(monkeypatch: pytest.MonkeyPatch) -> Iterator[OembedServer]:
-    with serve() as server:
-        monkeypatch.setenv("CRYPLAYLIST_OEMBED_ENDPOINT", server.endpoint)
-        monkeypatch.setenv("CRYPLAYLIST_LOOKUP_TIMEOUT", "1")
-        yield server
+from links_server import vid
 
 
 @pytest.fixture

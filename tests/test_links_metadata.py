@@ -13,15 +13,7 @@ import pytest
 from cryplaylist import metadata
 from cryplaylist.errors import LookupFailed
 from cryplaylist.links import parse_link
-from links_server import FAULTS, OembedServer, serve, vid
-
-
-@pytest.fixture
-def oembed(monkeypatch: pytest.MonkeyPatch) -> Iterator[OembedServer]:
-    with serve() as server:
-        monkeypatch.setenv("CRYPLAYLIST_OEMBED_ENDPOINT", server.endpoint)
-        monkeypatch.setenv("CRYPLAYLIST_LOOKUP_TIMEOUT", "1")
-        yield server
+from links_server import FAULTS, vid
 
 
 def stderr_lines(result) -> list[str]:
