@@ -147,11 +147,6 @@ def link_of(record: Mapping[str, Any]) -> str:
     return record.get("url") or search_url(record.get("artist", ""), record.get("title", ""))
 
 
-def sort_warnings(warnings: list[WarningRecord]) -> list[WarningRecord]:
-    order = {name: i for i, name in enumerate(vocab.WARNING_NAMES)}
-    return sorted(warnings, key=lambda w: order.get(w["name"], len(order)))
-
-
 def validate_record(data: Any, *, where: str = "record") -> VideoRecord:
     """Check and normalise a record read from a file someone else may have written."""
     if not isinstance(data, dict):

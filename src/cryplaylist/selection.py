@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,9 +27,6 @@ class Filters:
 
     def matches(self, video: Mapping[str, Any]) -> bool:
         return self._matches_own(video) and not self.hidden_by_default(video)
-
-    def apply(self, videos: Iterable[Any]) -> Iterator[Any]:
-        return (v for v in videos if self.matches(v))
 
     def select(self, videos: Iterable[Any]) -> tuple[list[Any], int]:
         """The matching videos, and how many more the default warning settings hid."""

@@ -142,11 +142,3 @@ def level(name: str) -> str:
         return folded
     close = difflib.get_close_matches(folded, LEVELS, n=2, cutoff=0.5)
     raise UnknownTerm("level", name, close, f"Levels: {', '.join(LEVELS)}.")
-
-
-def is_known_emotion(name: str) -> bool:
-    return name in EMOTION_NAMES
-
-
-def is_known_warning(name: str) -> bool:
-    return name in WARNING_NAMES
