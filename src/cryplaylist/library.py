@@ -310,13 +310,18 @@ class Transaction:
     def meta(self) -> dict[str, Any]:
         return meta_of(self.tables)
 
-    def next_id(self) -> int:
-        """Reserve the next video id; ids are never reused, even after a removal."""
+    def reserve_ids(self, count: int) -> int:
+        """Reserve ``count`` consecutive new ids and return the first; ids are never reused, even after a removal."""
         existing = max(map(int, self.tables.get("videos", {})), default=0)
-        number = max(int(self.meta["next_id"]), existing + 1)
-        self.meta["next_id"] = number + 1
-        self.changed = True
-        return number
+        first = max(int(self.meta["next_id"]), existing + 1)
+        if count:
+            self.meta["next_id"] = first + count
+            self.changed = True
+        return first
+
+    def next_id(self) -> int:
+        """Reserve the next video id."""
+        return self.reserve_ids(1)
 
     def touch(self) -> None:
         """Mark the tables as changed when they were edited directly."""

@@ -26,7 +26,7 @@ from cryplaylist import catalog, models, vocab
 from cryplaylist.atomic import public_mode, write_atomically
 from cryplaylist.errors import ExportWriteError, InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
-from cryplaylist.library import Library, Tables, Transaction, empty_tables, meta_of
+from cryplaylist.library import Library, Tables, Transaction, empty_tables
 from cryplaylist.links import is_web_link, parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
 
@@ -308,13 +308,10 @@ def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, int
 def _store(txn: Transaction, plan: ImportPlan) -> int:
     """Insert the new videos and replace the merged ones; return the first new id."""
     videos = txn.tables.setdefault("videos", {})
-    meta = meta_of(txn.tables)
-    first = max(int(meta["next_id"]), max(map(int, videos), default=0) + 1)
-    if plan.new:  # straight into the raw table: every id from `first` on is free, and nothing needs TinyDB
-        for number, record in enumerate(plan.new, start=first):
-            videos[str(number)] = {**record, "id": number}
-        meta["next_id"] = first + len(plan.new)
-        txn.touch()
+    first = txn.reserve_ids(len(plan.new))
+    # Straight into the raw table: every reserved id is free, and nothing needs TinyDB.
+    for number, record in enumerate(plan.new, start=first):
+        videos[str(number)] = {**record, "id": number}
     if plan.merged:
         for number, record in plan.merged.items():
             videos[str(number)] = record
