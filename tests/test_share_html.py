@@ -6,6 +6,8 @@ Without Chromium these tests skip on a developer's machine, and fail under CI
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -29,10 +31,11 @@ def browser(tmp_path: Path):
             pytest.fail("chromium is needed for the HTML export tests under CI (.ci/run installs it)")
         pytest.skip("chromium is not installed")
 
-    def open_page(page: Path) -> tuple[str, str]:
+    def open_page(page: Path, *options: str) -> tuple[str, str]:
         result = subprocess.run(
             [
                 str(CHROMIUM),
+                *options,
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
@@ -146,3 +149,109 @@ def _without_csp(page: Path) -> Path:
     assert count == 1
     stripped.write_text(text, encoding="utf-8")
     return stripped
+
+
+def _axe_script() -> Path:
+    """axe-core's browser bundle: $AXE_CORE_JS, or axe-core installed by npm (globally or here)."""
+    candidates = [os.environ.get("AXE_CORE_JS", "")]
+    candidates.append(str(Path(__file__).parent.parent / "node_modules" / "axe-core" / "axe.min.js"))
+    npm = shutil.which("npm")
+    if npm:
+        root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=False).stdout.strip()
+        candidates.append(str(Path(root) / "axe-core" / "axe.min.js"))
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    if os.environ.get("CI"):
+        pytest.fail("axe-core is needed for the accessibility test under CI (.ci/run installs it)")
+    pytest.skip("axe-core is not installed (npm install -g axe-core, or set AXE_CORE_JS)")
+
+
+def _with_axe(page: Path, axe: Path) -> Path:
+    """The page with axe-core and a runner that writes its violations into the DOM (no CSP: it blocks scripts)."""
+    checked = _without_csp(page)
+    runner = (
+        "<script>axe.run(document, {resultTypes: ['violations']}).then(r => {"
+        "const out = document.createElement('pre'); out.id = 'axe-result';"
+        "out.textContent = JSON.stringify(r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.html)})));"
+        "document.body.appendChild(out); });</script>"
+    )
+    script = axe.read_text(encoding="utf-8").replace("</script", "<\\/script")
+    text = checked.read_text(encoding="utf-8").replace("</body>", f"<script>{script}</script>{runner}</body>")
+    checked.write_text(text, encoding="utf-8")
+    return checked
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_page_has_no_accessibility_violations(run, db, tmp_path, browser, scheme):
+    ids = store(
+        db,
+        [
+            video("The Light", artist="The Ark", rating=10, emotions=["sadness=5"], url="https://youtu.be/aaaaaaaaaaa"),
+            video("The Day Before", artist="Nell", rating=9, warnings=["suicide=depicted:by poisoning"]),
+            video(
+                "Breathe", artist="LEE HI", rating=8, warnings=["self-harm=implied"], url="https://youtu.be/bbbbbbbbbbb"
+            ),
+            video("Nap of a Star", artist="TXT", original_title="별의 낮잠", rating=7.5),
+        ],
+    )
+    assert len(ids) == 4
+    page = tmp_path / "page.html"
+    assert run("export", "-o", str(page)).exit_code == 0
+    options = ["--blink-settings=preferredColorScheme=0"] if scheme == "dark" else []
+    dom_text, _ = browser(_with_axe(page, _axe_script()), *options)
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', dom_text, re.S)
+    assert found, "axe-core did not finish"
+    violations = json.loads(html.unescape(found.group(1)))
+    assert violations == []
+
+
+def test_the_accessibility_check_sees_a_violation(tmp_path, browser):
+    """A control: the same check reports a page whose link has no name and whose text is faint."""
+    page = tmp_path / "control.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>c</title></head><body><main>'
+        '<p style="color:#bbb;background:#fff">faint</p><a href="https://example.com/"></a></main></body></html>'
+    )
+    dom_text, _ = browser(_with_axe(_with_csp_meta(page), _axe_script()))
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', dom_text, re.S)
+    assert found
+    rules = {v["id"] for v in json.loads(html.unescape(found.group(1)))}
+    assert {"color-contrast", "link-name"} <= rules
+
+
+def test_every_watch_link_names_its_video_and_play_all_comes_after_the_warnings(run, db, tmp_path):
+    store(
+        db,
+        [
+            video("The Light", artist="The Ark", rating=10, url="https://youtu.be/aaaaaaaaaaa"),
+            video(
+                "The Day Before",
+                artist="Nell",
+                rating=9,
+                warnings=["suicide=depicted"],
+                url="https://youtu.be/bbbbbbbbbbb",
+            ),
+            video("Untitled", rating=8),
+        ],
+    )
+    page = tmp_path / "page.html"
+    assert run("export", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert 'aria-label="Watch The Light by The Ark"' in text
+    assert 'aria-label="Watch The Day Before by Nell"' in text
+    assert 'aria-label="Watch Untitled"' in text
+    play = text.index(">Play all on YouTube</a>")
+    assert text.index("#2 Nell – The Day Before: suicide (depicted)") < play
+    assert "watch_videos?video_ids=aaaaaaaaaaa,bbbbbbbbbbb" in text
+    assert "1 video is not on YouTube" in text
+    assert play < text.index('class="card')
+
+
+def _with_csp_meta(page: Path) -> Path:
+    """A control page with a CSP line, so that it goes through the same stripping as an export."""
+    text = page.read_text(encoding="utf-8").replace(
+        "<head>", "<head>\n" + '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+    )
+    page.write_text(text, encoding="utf-8")
+    return page

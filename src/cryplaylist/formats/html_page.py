@@ -1,7 +1,9 @@
 """``html``: one self-contained page to send to a friend (pure).
 
-Ranked cards with thumbnail, artist, rating and emotions; each card's content
-warnings come before its link, with their details behind a ``<details>``
+A "Play all on YouTube" link at the top (after the warnings of the videos it
+plays), then ranked cards with thumbnail, artist, rating and emotions; each
+card's content warnings come before its link (named for its video, for screen
+readers), with their details behind a ``<details>``
 click. No scripts at all, and a Content-Security-Policy that would refuse
 them anyway (``default-src 'none'``; the one inline style is allowed by its
 hash; images only over https). Every piece of user text is escaped with
@@ -20,6 +22,7 @@ from html import escape
 from cryplaylist.formats import ExportInfo, Row
 from cryplaylist.formats.common import (
     HELPLINE_URL,
+    display_name,
     emotions_label,
     needs_help_note,
     one_line,
@@ -28,30 +31,44 @@ from cryplaylist.formats.common import (
     thumbnail,
     warning_details,
     warning_labels,
+    watch_videos_link,
+    youtube_chunks,
 )
 
 STYLE = """
-:root { color-scheme: light dark; --accent: #b0306a; --muted: #777; }
+:root { color-scheme: light dark; --text: #1a1a1a; --bg: #fff; --muted: #575757; --accent: #a3285e;
+  --on-accent: #fff; --line: rgba(128, 128, 128, 0.45); --cw: #a5281b; --cw-bg: #fbeceb; --soft: #f0f0f0; }
+@media (prefers-color-scheme: dark) {
+  :root { --text: #ececec; --bg: #141414; --muted: #b8b8b8; --accent: #f7a1c4; --on-accent: #1a1a1a;
+    --cw: #ff8a7a; --cw-bg: #3a1d1a; --soft: #262626; }
+}
 * { box-sizing: border-box; }
-body { font: 1rem/1.5 system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 46rem; }
+body { font: 1rem/1.5 system-ui, sans-serif; margin: 0 auto; padding: 1rem; max-width: 46rem;
+  color: var(--text); background: var(--bg); }
+a { color: var(--accent); }
 h1 { font-size: 1.6rem; margin: 0.5rem 0 1rem; }
 ol { list-style: none; margin: 0; padding: 0; }
-.card { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0 0 1rem; padding: 0.75rem;
-  border: 1px solid rgba(128, 128, 128, 0.35); border-radius: 0.75rem; }
-.card img { width: 100%; max-width: 12rem; height: auto; aspect-ratio: 16 / 9; object-fit: cover;
-  border-radius: 0.5rem; background: rgba(128, 128, 128, 0.2); }
-.body { flex: 1 1 16rem; min-width: 0; overflow-wrap: anywhere; }
-.rank { color: var(--accent); font-weight: bold; }
+.card { display: grid; grid-template-columns: 12rem minmax(0, 1fr); gap: 0.75rem; align-items: start;
+  margin: 0 0 1rem; padding: 0.75rem; border: 1px solid var(--line); border-radius: 0.75rem; }
+.card.bare { grid-template-columns: minmax(0, 1fr); }
+.card img { display: block; width: 100%; height: auto; aspect-ratio: 16 / 9; object-fit: cover;
+  border-radius: 0.5rem; background: var(--soft); }
+@media (max-width: 30rem) { .card { grid-template-columns: minmax(0, 1fr); } }
+.body { min-width: 0; overflow-wrap: anywhere; }
+.rank { color: var(--accent); font-weight: bold; margin: 0; }
 h2 { font-size: 1.15rem; margin: 0; }
 .original, .facts { color: var(--muted); margin: 0; }
 .artist { margin: 0; }
-.cw { margin: 0.5rem 0; padding: 0.5rem; border-left: 4px solid #c0392b; background: rgba(192, 57, 43, 0.1); }
+.cw, .summary { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--cw);
+  background: var(--cw-bg); }
+.summary ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
 .cw summary { cursor: pointer; }
-.watch { display: inline-block; margin-top: 0.25rem; padding: 0.4rem 0.9rem; border-radius: 2rem;
-  background: var(--accent); color: #fff; text-decoration: none; font-weight: bold; }
+.watch, .play-all { display: inline-block; margin-top: 0.25rem; padding: 0.4rem 0.9rem; border-radius: 2rem;
+  background: var(--accent); color: var(--on-accent); text-decoration: none; font-weight: bold; }
+.play { margin: 0 0 1.25rem; }
+.note { color: var(--muted); margin: 0.25rem 0 0; }
 footer { margin-top: 2rem; color: var(--muted); font-size: 0.9rem; }
-.help { color: inherit; font-size: 1rem; padding: 0.75rem; border-radius: 0.5rem;
-  background: rgba(128, 128, 128, 0.15); }
+.help { color: var(--text); font-size: 1rem; padding: 0.75rem; border-radius: 0.5rem; background: var(--soft); }
 """
 
 
@@ -83,15 +100,46 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
+        "<main>",
         f"<h1>{title}</h1>",
     ]
-    body = ['<ol class="videos">', *(_card(row) for row in rows), "</ol>"]
+    body = [*_play_all(rows), '<ol class="videos">', *(_card(row) for row in rows), "</ol>", "</main>"]
     return "\n".join([*head, *body, _footer(rows, info), "</body>", "</html>"]) + "\n"
 
 
+def _play_all(rows: Sequence[Row]) -> list[str]:
+    """The YouTube playlist links at the top, each after the warnings of the videos it holds."""
+    chunks = youtube_chunks(rows)
+    if not chunks:
+        return []
+    parts = ['<section class="play" aria-label="Play all on YouTube">']
+    for chunk in chunks:
+        warned = [row for row in chunk if row["warnings"]]
+        if warned:
+            parts.append('<div class="summary" role="note"><strong>⚠ Content warnings in this playlist:</strong><ul>')
+            parts += [
+                f"<li>#{int(row['rank'])} {text(display_name(row))}: {text(warning_labels(row))}</li>" for row in warned
+            ]
+            parts.append("</ul></div>")
+        span = f" ({chunk[0]['rank']}–{chunk[-1]['rank']})" if len(chunks) > 1 else ""
+        label = f"Play all on YouTube{span}"
+        parts.append(
+            f'<p><a class="play-all" href="{escape(watch_videos_link(chunk), quote=True)}" '
+            f'rel="noopener noreferrer">{label}</a></p>'
+        )
+    others = len(rows) - sum(len(chunk) for chunk in chunks)
+    if others:
+        noun = "video is" if others == 1 else "videos are"
+        parts.append(
+            f'<p class="note">{others} {noun} not on YouTube, so not in this playlist: each has its own link below.</p>'
+        )
+    parts.append("</section>")
+    return parts
+
+
 def _card(row: Row) -> str:
-    parts = [f'<li class="card" id="rank-{int(row["rank"])}">']
     image = thumbnail(row)
+    parts = [f'<li class="card{"" if image else " bare"}" id="rank-{int(row["rank"])}">']
     if image:
         parts.append(f'<img src="{escape(image, quote=True)}" alt="" loading="lazy" width="320" height="180">')
     parts.append('<div class="body">')
@@ -105,7 +153,11 @@ def _card(row: Row) -> str:
     parts.append(f'<p class="facts">{text(facts)}</p>')
     if row["warnings"]:
         parts.append(_warning_box(row))
-    parts.append(f'<a class="watch" href="{escape(safe_link(row), quote=True)}" rel="noopener noreferrer">Watch</a>')
+    name = text(f"Watch {row.get('title')}" + (f" by {row.get('artist')}" if row.get("artist") else ""))
+    parts.append(
+        f'<a class="watch" href="{escape(safe_link(row), quote=True)}" aria-label="{name}" '
+        'rel="noopener noreferrer">Watch</a>'
+    )
     parts += ["</div>", "</li>"]
     return "\n".join(parts)
 
