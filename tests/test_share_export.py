@@ -6,11 +6,13 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import cmarkgfm
 import pytest
 from defusedxml.ElementTree import fromstring
 from markdown_it import MarkdownIt
@@ -231,6 +233,38 @@ def test_markdown_renders_links_only_where_there_are_videos(run, db):
     items = [t for t in tokens if t.type == "list_item_open" and t.level == 1]
     assert len(items) == len(HOSTILE)
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in html
+
+
+AUTOLINK_BAIT = [
+    "http://evil.example",
+    "HTTPS://EVIL.EXAMPLE/x?y=1",
+    "www.evil-artist.com",
+    "WWW.Evil.com/path",
+    "write to fan@evil.example",
+    "mailto:fan@evil.example",
+    "xmpp:someone@evil.example",
+    "ftp://files.evil.example",
+    "<https://evil.example>",
+    "see (www.evil.example)",
+]
+
+
+def test_markdown_titles_never_become_links_under_commonmark_or_github(run, db):
+    store(
+        db,
+        [
+            video(text, artist=text, note=text, url=f"https://youtu.be/{n:011d}", warnings=[f"other:{text}"])
+            for n, text in enumerate(AUTOLINK_BAIT)
+        ],
+    )
+    source = export(run, "-f", "md")
+    gfm = cmarkgfm.github_flavored_markdown_to_html(source)
+    commonmark = MarkdownIt("commonmark").render(source)
+    for html in (gfm, commonmark):
+        hrefs = re.findall(r'<a href="([^"]*)"', html)
+        assert len(hrefs) == len(AUTOLINK_BAIT), hrefs
+        assert all(href.startswith("https://www.youtube.com/watch?v=") for href in hrefs), hrefs
+    assert "evil-artist.com" in gfm.replace("\u2060", "")  # still there, as text
 
 
 def test_markdown_puts_warning_details_after_the_link(run, shared_library):

@@ -2,8 +2,11 @@
 
 Every piece of user text is escaped: each character Markdown gives a meaning
 inside a line (brackets, parentheses, angle brackets, backticks, ``*``, ``_``,
-``!``, ``&``, ``~``, ``|``, ``#``, ``$``, braces and the backslash) gets a
-backslash, so it stays text and raw HTML never gets through. Other
+``!``, ``&``, ``~``, ``|``, ``#``, ``$``, braces, the backslash, and ``:`` for
+scheme autolinks) gets a backslash, so it stays text and raw HTML never gets
+through. GitHub's extended autolinks are stopped too: ``www.`` gets a
+backslash before its dot and ``@`` is followed by an invisible word joiner, so
+neither CommonMark nor GitHub's Markdown makes a link from a title. Other
 punctuation is left alone, to keep the source readable. Links are http(s) and percent-encoded, so they cannot end early.
 
 Spoilers: ``<details>`` is not portable Markdown, so each video's warning
@@ -29,12 +32,17 @@ from cryplaylist.formats.common import (
     warning_labels,
 )
 
-_SPECIAL = re.compile("([" + re.escape("\\`*_[]()<>!&~|#{}$") + "])")
+_SPECIAL = re.compile("([" + re.escape("\\`*_[]()<>!&~|#{}$:") + "])")
+# GitHub's autolinks: ``www.`` (a backslash before the dot stops it) and e-mail addresses (cmark-gfm finds
+# those after escapes are resolved, so only a character between ``@`` and the domain stops it).
+_WWW = re.compile(r"(?i)(?<=www)\.")
+_WORD_JOINER = "\u2060"
 
 
 def escape(text: object) -> str:
-    """User text as literal Markdown text on one line."""
-    return _SPECIAL.sub(r"\\\1", one_line(text))
+    """User text as literal Markdown text on one line, which no Markdown reader turns into a link."""
+    escaped = _SPECIAL.sub(r"\\\1", one_line(text))
+    return _WWW.sub(r"\\.", escaped).replace("@", "@" + _WORD_JOINER)
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
