@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typer.testing import CliRunner, Result
 
 from cryplaylist.cli import app
 from links_server import OembedServer, serve
+from youtube_fake import FakeYouTube
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +78,25 @@ def oembed(monkeypatch: pytest.MonkeyPatch) -> Iterator[OembedServer]:
         monkeypatch.setenv("CRYPLAYLIST_OEMBED_ENDPOINT", server.endpoint)
         monkeypatch.setenv("CRYPLAYLIST_LOOKUP_TIMEOUT", "1")
         yield server
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that reach the real YouTube run only when asked for by name (``-m live``), whatever else -m says."""
+    if "live" in (config.getoption("markexpr") or "").replace("not live", ""):
+        return
+    live = [item for item in items if item.get_closest_marker("live")]
+    if live:
+        config.hook.pytest_deselected(items=live)
+        items[:] = [item for item in items if not item.get_closest_marker("live")]
+
+
+@pytest.fixture
+def fake_youtube(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeYouTube]:
+    """A fake ``yt_dlp`` in ``sys.modules`` for this test, with a short deadline."""
+    fake = FakeYouTube()
+    module = fake.module()
+    monkeypatch.setitem(sys.modules, "yt_dlp", module)
+    monkeypatch.setitem(sys.modules, "yt_dlp.utils", module.utils)
+    monkeypatch.setenv("CRYPLAYLIST_YOUTUBE_TIMEOUT", "5")
+    yield fake
+    fake.released.set()

@@ -88,3 +88,27 @@ class ExportWriteError(CryplaylistError):
 
 class PlayerError(CryplaylistError):
     """The player or browser could not be started."""
+
+
+class YouTubeError(LookupFailed):
+    """YouTube could not be searched or read; the message says why in one line, nothing is written."""
+
+
+class YouTubeUnreachable(YouTubeError):
+    """Offline, DNS failure, timeout or a YouTube outage: try again later."""
+
+
+class YouTubeRefused(YouTubeError):
+    """YouTube refuses to answer for now (asks to confirm you're not a bot, HTTP 429)."""
+
+
+class YouTubeBroken(YouTubeError):
+    """YouTube changed in a way the installed yt-dlp cannot read; a newer yt-dlp usually can."""
+
+
+class VideoUnavailable(YouTubeError):
+    """One video cannot be watched: ``reason`` is private, removed, age-restricted or region-blocked."""
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
