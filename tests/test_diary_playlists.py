@@ -159,3 +159,54 @@ def test_playlist_edits_keep_each_video_once_and_never_lose_one(steps):
             pass  # a refused edit changes nothing
         assert len(ids) == len(set(ids))
         assert set(ids) == expected
+
+
+def test_a_warned_video_never_opens_an_arc_however_hopeful(run, run_json):
+    run("init", "--empty")
+    run("add", "-t", "Breathe", "-a", "LEE HI", "-r", "6", "-e", "hope=5", "-e", "peacefulness=5", "-w", "self-harm")
+    run("add", "-t", "Heavy", "-a", "X", "-r", "10", "-e", "grief=5")
+    run("add", "-t", "Soft", "-a", "Y", "-r", "9", "-e", "hope=2")
+    run("playlist", "new", CRY)
+    run("playlist", "add", CRY, "1", "2", "3")
+    for extra in ((), ("--end-gently",)):
+        assert run("playlist", "order", CRY, "--by", "arc", *extra).exit_code == 0
+        order = ids_of(run_json)
+        assert order[0] != 1 and sorted(order) == [1, 2, 3], (extra, order)
+
+
+def test_the_only_video_without_a_warning_opens_the_arc_even_over_the_soft_landing(run, run_json):
+    run("init", "--empty")
+    run("add", "-t", "Warned A", "-r", "5", "-w", "death")
+    run("add", "-t", "Warned B", "-r", "6", "-w", "grief")
+    run("add", "-t", "Hope", "-r", "9", "-e", "hope=5")
+    run("playlist", "new", CRY)
+    run("playlist", "add", CRY, "1", "2", "3")
+    result = run("playlist", "order", CRY, "--by", "arc", "--end-gently")
+    assert result.exit_code == 0
+    assert ids_of(run_json)[0] == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 20), st.booleans(), st.integers(0, 5), st.integers(0, 5), st.integers(0, 5)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.booleans(),
+)
+def test_no_arc_ever_opens_on_a_warned_video_while_an_unwarned_one_is_there(specs, end_gently):
+    videos = [
+        {
+            "id": number,
+            "rating": rating / 2,
+            "warnings": [{"name": "suicide", "level": None, "detail": None}] if warned else [],
+            "emotions": {"hope": hope, "grief": grief, "peacefulness": peace},
+        }
+        for number, (rating, warned, hope, grief, peace) in enumerate(specs, start=1)
+    ]
+    ids = playlists.ordered(videos, playlists.Ordering.ARC, end_gently=end_gently)
+    assert sorted(ids) == [v["id"] for v in videos]
+    warned = {v["id"] for v in videos if v["warnings"]}
+    if len(warned) < len(videos):
+        assert ids[0] not in warned

@@ -104,7 +104,7 @@ GENTLE = ("tenderness", "nostalgia", "peacefulness", "hope", "wonder")
 SOFT_LANDING = ("hope", "peacefulness")
 
 
-#: How much heavier a video with a content warning counts in the arc: it is never a gentle start.
+#: How much heavier a video with a content warning counts in the arc, so that it comes later in it.
 WARNED_WEIGHT = 2.0
 
 
@@ -121,7 +121,11 @@ def devastation(video: Mapping[str, Any]) -> float:
 def ordered(
     videos: Sequence[Mapping[str, Any]], by: Ordering, diary: Diary | None = None, *, end_gently: bool = False
 ) -> list[int]:
-    """The ids of ``videos`` in a new order (deterministic: ties go to the lower id)."""
+    """The ids of ``videos`` in a new order (deterministic: ties go to the lower id).
+
+    The arc is a rule, not only a weight: a video with a content warning never opens it
+    while the playlist holds one without; that rule comes before the soft landing.
+    """
     if by is Ordering.ARC:
         arc = sorted(videos, key=lambda v: (devastation(v), int(v["id"])))
         ids = [int(v["id"]) for v in arc]
@@ -130,7 +134,19 @@ def ordered(
         if by is Ordering.COUNTDOWN:
             ids.reverse()
     landing = soft_landing(videos) if end_gently else None
-    return ids if landing is None else [*without(ids, landing), landing]
+    if landing is not None:
+        ids = [*without(ids, landing), landing]
+    if by is Ordering.ARC:
+        ids = unwarned_first(ids, {int(v["id"]) for v in videos if v.get("warnings")})
+    return ids
+
+
+def unwarned_first(ids: list[int], warned: set[int]) -> list[int]:
+    """``ids`` with the first video that has no content warning moved to the front, if a warned one is there."""
+    if not ids or ids[0] not in warned:
+        return ids
+    opener = next((i for i in ids if i not in warned), None)
+    return ids if opener is None else [opener, *without(ids, opener)]
 
 
 def soft_landing(videos: Sequence[Mapping[str, Any]]) -> int | None:
@@ -245,8 +261,10 @@ def reorder(
     with library.transaction() as txn:
         key = _key_of(txn.tables, name)
         stats = diary.video_stats(txn.tables)
-        ids = ordered(videos_in(txn.tables, name), by, stats, end_gently=end_gently)
-        landing = ids[-1] if end_gently and ids and _comfort(txn.tables["videos"][str(ids[-1])]) else None
+        videos = videos_in(txn.tables, name)
+        ids = ordered(videos, by, stats, end_gently=end_gently)
+        landing = soft_landing(videos) if end_gently else None
+        landing = landing if ids and ids[-1] == landing else None
         return _update(txn, key, videos=ids), landing
 
 
