@@ -68,3 +68,43 @@ def test_every_new_command_has_help(run):
         result = run(*command, "--help")
         assert result.exit_code == 0, (command, result.output)
         assert "Example" in result.stdout or "Commands" in result.stdout, command
+
+
+def _hand_edit(db: Path, text: str) -> Path:
+    settings = db.with_name("library.config.json")
+    settings.write_text(text, encoding="utf-8")
+    return settings
+
+
+def test_a_hand_edited_settings_file_is_checked_on_every_read(run, db: Path):
+    run("list")
+    for text, said in (
+        ('{"exclude-warnings": ["sucide"]}', "unknown warning 'sucide'. Did you mean: suicide?"),
+        ('{"exclude-warnings": "suicide"}', 'exclude-warnings is "suicide", not a list of warning names'),
+        ('{"exclude-warnings": [3]}', "exclude-warnings is [3], not a list"),
+        ('{"exclude-warning": ["suicide"]}', "unknown setting 'exclude-warning'"),
+    ):
+        settings = _hand_edit(db, text)
+        for command in (("top", "5"), ("list",), ("export", "-f", "links"), ("diary",)):
+            message = unchanged_after(run, db, *command, code=1)
+            assert str(settings) in message and said in message, (text, command, message)
+        assert settings.read_text(encoding="utf-8") == text
+
+
+def test_aliases_in_a_hand_edited_settings_file_hide_as_on_the_command_line(run, run_json, db: Path):
+    run("list")
+    _hand_edit(db, '{"exclude-warnings": ["Suicidal"]}')
+    result = run("top", "5", "--json")
+    assert result.exit_code == 0, result.output
+    assert "1 video hidden by your warning settings" in result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)] == [1, 2, 4, 5]
+
+
+def test_config_set_and_unset_mend_a_bad_settings_file(run, run_json, db: Path):
+    run("list")
+    _hand_edit(db, '{"exclude-warnings": ["sucide"]}')
+    assert run("config", "set", "exclude-warnings", "suicide").exit_code == 0
+    assert run_json("config", "show") == {"exclude-warnings": ["suicide"]}
+    _hand_edit(db, '{"exclude-warnings": "suicide"}')
+    assert run("config", "unset", "exclude-warnings").exit_code == 0
+    assert run_json("config", "show") == {"exclude-warnings": None}

@@ -46,7 +46,7 @@ def set_(
     Example: cryplaylist config set exclude-warnings suicide,self-harm
     """
     path = state(ctx).path
-    settings = config.load(path)
+    settings = config.load(path, check=False)  # a bad value in the file is what this replaces
     settings[key] = config.parse_value(_known(key), value)
     config.save(path, settings)
     shown = ", ".join(settings[key]) or "(nothing)"
@@ -60,7 +60,7 @@ def unset(ctx: typer.Context, key: KeyArg) -> None:
     Example: cryplaylist config unset exclude-warnings
     """
     path = state(ctx).path
-    settings = config.load(path)
+    settings = config.load(path, check=False)  # a bad value in the file is what this removes
     if settings.pop(_known(key), None) is None:
         render.notice(f"{key} was not set; nothing changed.")
         return

@@ -74,6 +74,10 @@ class LookupFailed(CryplaylistError):
         self.retry_later = retry_later
 
 
+class InvalidSettings(CryplaylistError):
+    """A settings file that cannot be trusted as it is (a misspelt name would hide nothing)."""
+
+
 class PlaylistExists(CryplaylistError):
     """A playlist name that is already taken."""
 
