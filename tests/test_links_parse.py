@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cryplaylist.errors import InvalidLink
-from cryplaylist.links import Link, parse_link, youtube_url
+from cryplaylist.links import YOUTUBE_MIRRORS, Link, host_note, parse_link, youtube_url
 
 ID = "dQw4w9WgXcQ"
 WATCH = youtube_url(ID)
@@ -81,7 +82,6 @@ NOT_YOUTUBE = [
     f"https://notyoutube.com/watch?v={ID}",
     f"https://a.b.youtube.com/watch?v={ID}",
     f"https://youtu.be.evil.example/{ID}",
-    f"https://www.youtube.com@evil.example/watch?v={ID}",
     f"https://evil.example/?u=https://www.youtube.com/watch?v={ID}",
     f"https://www.youtube.com/watch?vv={ID}",
     f"https://www.youtube.com/watch?xv={ID}",
@@ -106,6 +106,199 @@ def test_look_alikes_channels_playlists_and_searches_are_plain_web_links(text: s
     link = parse_link(text)
     assert link.platform == "web"
     assert link.video_id is None
+
+
+# Consent pages as browsers in Europe show them in the address bar (the watch link URL-encoded in
+# ?continue=, or left as it was), before the cookie choice is made.
+CONSENT_FORMS = [
+    (
+        "https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3DdQw4w9WgXcQ%26cbrd%3D1"
+        "&gl=DE&m=0&pc=yt&cm=4&hl=en&src=1",
+        ID,
+        None,
+    ),
+    (
+        "https://consent.youtube.com/m?continue=https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        "&gl=NL&hl=nl&m=0&pc=yt&src=1&uxe=23983172",
+        ID,
+        None,
+    ),
+    (
+        "https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%2Fshorts%2FNXgqi1jgSq0%3Fcbrd%3D1"
+        "&gl=CY&m=0&pc=yt&cm=2&hl=el&src=1",
+        "NXgqi1jgSq0",
+        None,
+    ),
+    (
+        "https://consent.youtube.com/m?continue=https%3A%2F%2Fyoutu.be%2FdQw4w9WgXcQ%3Ft%3D42%26cbrd%3D1"
+        "&gl=FR&m=0&pc=yt&cm=2&hl=fr&src=1",
+        ID,
+        42,
+    ),
+    (
+        "https://consent.youtube.com/ml?continue=https%3A%2F%2Fm.youtube.com%2Fwatch%3Fv%3DdQw4w9WgXcQ%26feature"
+        "%3Dshare%26cbrd%3D1&gl=DE&hl=de&cm=2&pc=m&src=1",
+        ID,
+        None,
+    ),
+    (
+        "consent.youtube.com/m?continue=https%3A%2F%2Fmusic.youtube.com%2Fwatch%3Fv%3DdQw4w9WgXcQ%26si%3Dx&gl=IT",
+        ID,
+        None,
+    ),
+    (
+        "https://consent.google.com/ml?continue=https://www.youtube.com/watch%3Fv%3DdQw4w9WgXcQ&gl=AT&hl=de",
+        ID,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "video_id", "start"), CONSENT_FORMS)
+def test_a_consent_page_link_is_the_video_it_continues_to(text: str, video_id: str, start: int | None):
+    assert parse_link(text) == Link("youtube", video_id, youtube_url(video_id), start)
+
+
+# Links copied from the privacy front-ends, in the shapes their pages use.
+MIRROR_FORMS = [
+    (f"https://yewtu.be/watch?v={ID}", None),
+    (f"https://yewtu.be/watch?v={ID}&listen=false&t=42", 42),
+    (f"https://yewtu.be/embed/{ID}?autoplay=1", None),
+    (f"https://yewtu.be/{ID}", None),
+    (f"https://www.yewtu.be/watch?v={ID}", None),
+    (f"https://inv.nadeko.net/watch?v={ID}&list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG", None),
+    (f"https://invidious.nerdvpn.de/watch?v={ID}#t=75", 75),
+    (f"https://invidio.us/watch?v={ID}", None),
+    (f"https://redirect.invidious.io/watch?v={ID}", None),
+    (f"https://redirect.invidious.io/{ID}", None),
+    (f"http://inv.nadekonw7plitnjuawu6ytjsl7jlglk2t6pyq6eftptmiv3dvqndwvyd.onion/watch?v={ID}", None),
+    (f"https://piped.video/watch?v={ID}", None),
+    (f"https://piped.video/w/{ID}", None),
+    (f"https://piped.video/{ID}", None),
+    (f"https://piped.video/shorts/{ID}", None),
+    (f"https://piped.video/embed/{ID}", None),
+    (f"https://piped.kavin.rocks/watch?v={ID}&t=1m30s", 90),
+    (f"https://cf.piped.video/watch?v={ID}", None),
+    (f"https://hyperpipe.surge.sh/watch?v={ID}", None),
+    (f"https://hooktube.com/watch?v={ID}", None),
+    (f"https://vid.plus/{ID}", None),
+    (f"yewtu.be/watch?v={ID}", None),
+    (f"  HTTPS://YEWTU.BE/watch?v={ID}  ", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start"), MIRROR_FORMS)
+def test_a_mirror_link_is_stored_as_the_youtube_video(text: str, start: int | None):
+    assert parse_link(text) == Link("youtube", ID, WATCH, start)
+
+
+@pytest.mark.parametrize("host", sorted(YOUTUBE_MIRRORS))
+def test_every_listed_mirror_is_recognised(host: str):
+    for path in (f"/watch?v={ID}", f"/{ID}", f"/embed/{ID}"):
+        assert parse_link(f"https://{host}{path}") == Link("youtube", ID, WATCH), host + path
+
+
+NOT_A_MIRROR_VIDEO = [
+    f"https://yewtu.be.evil.example/watch?v={ID}",
+    f"https://evil-yewtu.be/watch?v={ID}",
+    f"https://yewtu.be.example/{ID}",
+    f"https://a.b.yewtu.be/watch?v={ID}",
+    f"https://piped.video.evil.example/{ID}",
+    f"https://notpiped.video/watch?v={ID}",
+    "https://yewtu.be/channel/UC2pmfLm7iq6Ov1UwYrWYkZA",
+    "https://yewtu.be/playlist?list=PLx0sYbCqOb8TBPRdmBHs5Iftvv9TPboYG",
+    "https://yewtu.be/feed/popular",
+    "https://piped.video/preferences",
+    "https://piped.video/",
+    f"https://yewtu.be/watch?vv={ID}",
+    "https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%2Fc%2Fchirosam%3Fcbrd%3D1&gl=DE&m=0",
+    f"https://consent.youtube.com/m?continue=https%3A%2F%2Fevil.example%2Fwatch%3Fv%3D{ID}&gl=DE",
+    f"https://consent.youtube.com/m?continue=https%3A%2F%2Fyoutube.com.evil.example%2Fwatch%3Fv%3D{ID}",
+    f"https://consent.youtube.com/m?continue=https%3A%2F%2Fwww.youtube.com%40evil.example%2Fwatch%3Fv%3D{ID}",
+    f"https://consent.youtube.com/m?continue=javascript:alert(1)//www.youtube.com/watch?v={ID}",
+    "https://consent.youtube.com/m?continue=https%3A%2F%2Fconsent.youtube.com%2Fm%3Fcontinue%3Dhttps%253A%252F"
+    f"%252Fwww.youtube.com%252Fwatch%253Fv%253D{ID}",
+    "https://consent.youtube.com/m?gl=DE&m=0&pc=yt",
+    f"https://consent.youtube.com.evil.example/m?continue=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3D{ID}",
+    f"https://consent.evil.example/m?continue=https%3A%2F%2Fwww.youtube.com%2Fwatch%3Fv%3D{ID}",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_MIRROR_VIDEO)
+def test_mirror_look_alikes_pages_and_consent_pages_without_a_youtube_video_are_web_links(text: str):
+    link = parse_link(text)
+    assert (link.platform, link.video_id) == ("web", None)
+
+
+# -- links that deceive ---------------------------------------------------------------------
+
+USER_INFO = [
+    f"https://youtube.com@evil.example/watch?v={ID}",
+    f"https://www.youtube.com@evil.example/watch?v={ID}",
+    f"https://www.youtube.com:443@evil.example/watch?v={ID}",
+    f"https://user:secret@www.youtube.com/watch?v={ID}",
+    f"https://@www.youtube.com/watch?v={ID}",
+    f"//youtube.com@evil.example/watch?v={ID}",
+    f"https://yewtu.be@evil.example/{ID}",
+    "https://vimeo.com@evil.example/76979871",
+]
+
+
+@pytest.mark.parametrize("text", USER_INFO)
+def test_a_link_with_user_info_before_its_host_is_refused(text: str):
+    with pytest.raises(InvalidLink, match="user name before an '@'") as caught:
+        parse_link(text)
+    assert caught.value.exit_code == 2
+
+
+def test_the_refusal_names_where_the_link_really_goes():
+    with pytest.raises(InvalidLink, match=r"\(evil\.example\)"):
+        parse_link(f"https://www.youtube.com@evil.example/watch?v={ID}")
+
+
+INTERNATIONAL_HOSTS = [
+    # (pasted, stored): a Cyrillic о, Greek ο, a Cyrillic е, and a host that is international in earnest
+    (f"https://yоutube.com/watch?v={ID}", f"https://xn--yutube-wqf.com/watch?v={ID}"),
+    (f"https://www.yοutube.com/watch?v={ID}", f"https://www.xn--yutube-i0e.com/watch?v={ID}"),
+    (f"https://youtu.bе/{ID}", f"https://youtu.xn--b-jtb/{ID}"),
+    (f"yewtu.bе/watch?v={ID}", None),
+    ("https://bücher.example/list?a=1#top", "https://xn--bcher-kva.example/list?a=1#top"),
+    ("https://faß.de:8080/x", "https://xn--fa-hia.de:8080/x"),
+]
+
+
+@pytest.mark.parametrize(("text", "stored"), INTERNATIONAL_HOSTS)
+def test_an_international_host_is_stored_in_its_ascii_form_and_never_passes_for_youtube(text: str, stored: str | None):
+    if stored is None:  # without a scheme, only an ASCII host reads as a link
+        with pytest.raises(InvalidLink):
+            parse_link(text)
+        return
+    link = parse_link(text)
+    assert link == Link("web", None, stored)
+    assert link.url.isascii()
+    note = host_note(link.url)
+    assert note is not None and "international domain name" in note
+    assert parse_link(link.url) == link
+
+
+def test_a_host_written_in_full_width_letters_is_the_site_it_names():
+    """Browsers map full-width letters to plain ones, so this link really goes to YouTube."""
+    assert parse_link(f"https://ｙｏｕｔｕｂｅ.com/watch?v={ID}") == Link("youtube", ID, WATCH)
+
+
+@pytest.mark.parametrize("text", ["https://ü\u202e.com/", "https://bücher☃.example/", "https://a..ü/"])
+def test_a_host_that_no_browser_could_resolve_is_refused(text: str):
+    with pytest.raises(InvalidLink, match="valid host name"):
+        parse_link(text)
+
+
+def test_characters_browsers_ignore_in_a_host_are_ignored_here_too():
+    assert parse_link(f"https://x\u200b.youtube.com/watch?v={ID}") == Link("youtube", ID, WATCH)
+
+
+@pytest.mark.parametrize("url", [WATCH, "https://bucher.example/x", "https://xn.example/", "https://a.xn-b.example/"])
+def test_plain_ascii_hosts_get_no_note(url: str):
+    assert host_note(url) is None
 
 
 VIMEO_FORMS = [
@@ -204,6 +397,14 @@ def test_a_look_alike_host_never_yields_a_video(video_id: str, label: str, pairs
 
 
 @settings(max_examples=100, deadline=None)
+@given(video_ids, st.text(ID_ALPHABET + ".", min_size=1, max_size=12), st.sampled_from(sorted(YOUTUBE_MIRRORS)))
+def test_a_mirror_look_alike_never_yields_a_video(video_id: str, label: str, mirror: str):
+    for host in (f"{mirror}.{label}.example", f"{label}{mirror}.example", f"{label}-{mirror}"):
+        for path in (f"/watch?v={video_id}", f"/{video_id}"):
+            assert parse_link(f"https://{host}{path}").platform == "web", host
+
+
+@settings(max_examples=100, deadline=None)
 @given(video_ids)
 def test_a_canonical_youtube_link_parses_back_to_itself(video_id: str):
     link = parse_link(youtube_url(video_id))
@@ -216,3 +417,55 @@ def test_a_canonical_youtube_link_parses_back_to_itself(video_id: str):
 def test_a_canonical_vimeo_link_parses_back_to_itself(number: int, unlisted: str | None):
     url = f"https://vimeo.com/{number}" + (f"/{unlisted}" if unlisted else "")
     assert parse_link(url) == Link("vimeo", str(number), url)
+
+
+# -- as a person pastes them ----------------------------------------------------------------
+
+
+def test_add_of_a_consent_page_link_stores_the_youtube_video(run, run_json, empty_library):
+    consent = CONSENT_FORMS[0][0]
+    result = run("add", consent, "-t", "Never", "-a", "Rick", "--offline")
+    assert result.exit_code == 0, result.output
+    [video] = run_json("list")
+    assert video["url"] == WATCH
+    assert run("add", f"https://yewtu.be/watch?v={ID}", "-t", "Again", "--offline").exit_code == 1  # the same video
+
+
+def test_add_of_a_link_with_user_info_is_a_usage_error_that_changes_nothing(run, empty_library):
+    before = empty_library.read_bytes()
+    result = run("add", f"https://www.youtube.com@evil.example/watch?v={ID}", "-t", "Trap", "--offline")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert "evil.example" in result.stderr and "Traceback" not in result.output
+    assert empty_library.read_bytes() == before
+
+
+def test_add_of_a_look_alike_host_stores_and_shows_its_ascii_form(run, run_json, empty_library):
+    result = run("add", f"https://yоutube.com/watch?v={ID}", "-t", "Look-alike", "--offline")
+    assert result.exit_code == 0, result.output
+    [video] = run_json("list")
+    assert (video["url"], video["platform"], video["video_id"]) == (
+        f"https://xn--yutube-wqf.com/watch?v={ID}",
+        "web",
+        None,
+    )
+    shown = run("show", "1")
+    assert "xn--yutube-wqf.com" in shown.stdout and "yоutube" not in shown.stdout
+
+
+def test_a_friends_file_with_deceiving_links_is_imported_safely(run, run_json, empty_library, tmp_path):
+    friend = {
+        "videos": [
+            {"title": "Trap", "url": f"https://youtube.com@evil.example/watch?v={ID}"},
+            {"title": "Look-alike", "url": f"https://yоutube.com/watch?v={ID}"},
+            {"title": "Mirror", "url": f"https://piped.video/watch?v={ID}"},
+        ]
+    }
+    file = tmp_path / "friend.json"
+    file.write_text(json.dumps(friend), encoding="utf-8")
+    result = run("import", str(file))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("video 1: skipped: ") and "user name before an '@'" in lines[0]
+    urls = sorted(v["url"] for v in run_json("list"))
+    assert urls == [WATCH, f"https://xn--yutube-wqf.com/watch?v={ID}"]
