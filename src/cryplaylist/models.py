@@ -52,6 +52,7 @@ class VideoRecord(TypedDict):
     added_at: str
     thumbnail: str | None
     health: NotRequired[HealthRecord | None]
+    duration: NotRequired[int | None]
 
 
 def now_iso() -> str:
@@ -91,6 +92,19 @@ def year(value: int | None) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
         raise InvalidValue(f"year {value!r} is out of range: give a year such as 2015.")
+    return value
+
+
+#: The longest a video can be, in seconds (100 hours: longer is a mistake, not a video).
+MAX_DURATION = 100 * 3600
+
+
+def duration(value: Any) -> int | None:
+    """A video's length in whole seconds (1 to 100 hours), or None when unknown."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_DURATION:
+        raise InvalidValue(f"duration {value!r} is out of range: give whole seconds, e.g. 245.")
     return value
 
 
@@ -185,9 +199,12 @@ def _checked(data: dict[str, Any], where: str) -> VideoRecord:
             "added_at": _opt_str(data, "added_at") or now_iso(),
             "thumbnail": _opt_str(data, "thumbnail"),
         }
+        length = duration(data.get("duration"))
     except ValueError as exc:  # vocab.UnknownTerm and InvalidValue
         raise InvalidValue(f"{where}: {exc}") from None
     record["warnings"] = merge_warnings([], record["warnings"])
+    if length is not None:
+        record["duration"] = length
     return record
 
 
@@ -236,8 +253,10 @@ def _canonical(data: dict[str, Any]) -> VideoRecord | None:
     """
     get = data.get
     ident, year_, start, rating_ = get("id"), get("year"), get("start"), get("rating", 0)
+    length = get("duration")
     if not (
-        (ident is None or type(ident) is int)
+        (length is None or (type(length) is int and 0 < length <= MAX_DURATION))
+        and (ident is None or type(ident) is int)
         and (year_ is None or (type(year_) is int and 1900 <= year_ <= 2200))
         and (start is None or type(start) is int)
         and (type(rating_) is float or type(rating_) is int)
@@ -283,7 +302,7 @@ def _canonical(data: dict[str, Any]) -> VideoRecord | None:
         tags.append(cleaned)
     if emotions is None or warnings is None or (tags and _CONTROL.search("".join(tags)) is not None):
         return None
-    return {
+    record: VideoRecord = {
         "id": ident or 0,
         "title": title,
         "original_title": original or None,
@@ -301,6 +320,9 @@ def _canonical(data: dict[str, Any]) -> VideoRecord | None:
         "added_at": added_at or now_iso(),
         "thumbnail": thumbnail or None,
     }
+    if length is not None:
+        record["duration"] = length
+    return record
 
 
 def _canonical_emotions(value: Any) -> dict[str, int] | None:

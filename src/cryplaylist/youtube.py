@@ -40,6 +40,7 @@ from cryplaylist.errors import (
     YouTubeRefused,
     YouTubeUnreachable,
 )
+from cryplaylist.models import MAX_DURATION
 
 DEADLINE_ENV: Final = "CRYPLAYLIST_YOUTUBE_TIMEOUT"
 DEADLINE: Final = 20.0
@@ -516,7 +517,7 @@ def _seconds(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     seconds = round(value)
-    return seconds if 0 < seconds < 100 * 3600 else None
+    return seconds if 0 < seconds <= MAX_DURATION else None
 
 
 def _count(value: object) -> int | None:
