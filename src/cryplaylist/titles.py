@@ -191,6 +191,8 @@ _KIND_MARKERS: Final[tuple[tuple[Kind, tuple[str, ...]], ...]] = (
             "[the show]",
             "음악중심",
             "kpop live",
+            "the first take",
+            "the home take",
         ),
     ),
     (
@@ -352,8 +354,12 @@ def _join(pieces: list[_Piece]) -> str:
 
 
 def _is_credit(text: str) -> bool:
+    """``feat. X``, ``Prod.&Feat. SUGA of BTS``, ``with Selena Gomez``, ``Duet with 선미``."""
     words = text.split()
-    return bool(words) and words[0].casefold() in _FEAT_WORDS
+    if not words:
+        return False
+    first = words[0].casefold()
+    return first in _FEAT_WORDS or first.startswith(("feat.", "ft.", "prod.", "prod&", "feat&"))
 
 
 def _cut_credit(text: str) -> str:
@@ -383,7 +389,7 @@ def _cut_noise_tail(text: str) -> str:
 
 def _cut_tags(text: str) -> str:
     """Drop broadcast tails: `` @인기가요 …``, `` #엠카운트다운 …``."""
-    for mark in (" @", " #"):
+    for mark in (" @", " #", " / THE FIRST TAKE", " / THE HOME TAKE"):
         at = text.find(mark)
         if at > 0:
             text = text[:at]
@@ -565,9 +571,11 @@ def _mixed_song(text: str) -> tuple[str, str | None]:
             if _has_native(left) != _has_native(right):
                 native, latin = (left, right) if _has_native(left) else (right, left)
                 return _strip_separators(latin), _strip_separators(native)
-    native_words = [w for w in text.split() if _has_native(w) and not _has_latin(w)]
+    words = text.split()
+    native_words = [w for w in words if _has_native(w) and not _has_latin(w)]
     latin = _latin_run(text)
-    if native_words and latin != text:
+    # ``告白氣球 Love Confession`` is two names; ``아주 NICE`` is one name in two scripts.
+    if native_words and words[: len(native_words)] == native_words and len(latin.split()) >= 2:
         return latin, " ".join(native_words)
     return text, text
 
@@ -655,8 +663,11 @@ def _separated(text: str, channel: str | None, raw: str) -> _Split | None:
     first = segments[0]
     found = _find_separator(first)
     if found is None:
+        parts = first.split("_")
         if len(segments) >= 2 and _strip_separators(segments[1]) and not _is_noise(segments[1]):
             left, right = first, segments[1]
+        elif len(parts) in (2, 3) and all(len(part.strip()) >= 2 for part in parts):
+            left, right = parts[0], parts[1]  # the older ``EXO_으르렁 (Growl)_Music Video``
         else:
             return None
     else:
@@ -676,16 +687,13 @@ def _find_separator(text: str) -> tuple[int, str] | None:
         at = text.find(sep)
         if at > 0 and (best is None or at < best[0]):
             best = (at, sep)
-    at = text.find(")_")
-    if at > 0 and (best is None or at + 1 < best[0]):
-        best = (at + 1, "_")
     return best
 
 
 def _reversed(left: str, right: str, channel: str | None, raw: str) -> bool:
     """``Numb - Linkin Park`` on Linkin Park's channel; KBS's ``SONG - 가수 (ARTIST)``."""
     right_key = _key(_pieces_text(right))
-    if channel and right_key and right_key == _key(clean_channel(channel)) and _key(left) != right_key:
+    if channel and right_key and right_key in _channel_keys(channel) and _key(left) != right_key:
         return True
     if "뮤직뱅크" in raw or "music bank" in raw.casefold():
         right_pieces = _pieces(right.strip())
@@ -697,6 +705,15 @@ def _reversed(left: str, right: str, channel: str | None, raw: str) -> bool:
             and _has_latin(right_pieces[1].text)
         )
     return False
+
+
+def _channel_keys(channel: str) -> set[str]:
+    """A channel's name as compared with a title: ``officialpsy`` and ``PSY`` are the same."""
+    keys = {_key(clean_channel(channel))}
+    key = _key(channel)
+    for affix in ("official", "vevo"):
+        key = key.removeprefix(affix).removesuffix(affix)
+    return keys | {key}
 
 
 def _pieces_text(text: str) -> str:
