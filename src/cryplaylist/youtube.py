@@ -21,7 +21,6 @@ library video without any network at all.
 
 from __future__ import annotations
 
-import importlib
 import math
 import os
 import re
@@ -29,7 +28,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
 
 from cryplaylist.errors import (
@@ -52,20 +51,10 @@ _YT_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _LIST_ID = re.compile(r"[A-Za-z0-9_-]{2,64}")
 _YT_HOST = re.compile(r"(?:(?:www|m|music)\.)?youtube\.com")
 
+if TYPE_CHECKING:
+    from cryplaylist.titles import ParsedTitle
+
 T = TypeVar("T")
-
-
-class Parsed(Protocol):
-    """What ``cryplaylist.titles.parse_title`` tells about an upload title."""
-
-    @property
-    def artist(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def original_title(self) -> str | None: ...
-    @property
-    def kind(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,7 +438,7 @@ def candidate_from(entry: Mapping[str, Any]) -> Candidate | None:
         artist=parsed.artist,
         title=parsed.title or upload_title,
         original_title=parsed.original_title,
-        kind=parsed.kind,
+        kind=str(parsed.kind),
         channel=channel,
         channel_id=_text(entry.get("channel_id")) or None,
         duration=_seconds(entry.get("duration")),
@@ -460,44 +449,11 @@ def candidate_from(entry: Mapping[str, Any]) -> Candidate | None:
     )
 
 
-def parse_title(title: str, channel: str | None) -> Parsed:
+def parse_title(title: str, channel: str | None) -> ParsedTitle:
     """Artist, song title, original title and kind of an upload title (``cryplaylist.titles``)."""
-    try:
-        titles = importlib.import_module("cryplaylist.titles")
-    except ModuleNotFoundError:
-        return _plain_title(title, channel)
-    return cast(Parsed, titles.parse_title(title, channel))
+    from cryplaylist import titles
 
-
-@dataclass(frozen=True, slots=True)
-class _PlainTitle:
-    artist: str
-    title: str
-    original_title: str | None
-    kind: str
-
-
-_KINDS: Final = (
-    (re.compile(r"teaser|trailer|preview", re.I), "teaser"),
-    (re.compile(r"\blyrics?\b|가사", re.I), "lyrics"),
-    (re.compile(r"fancam|직캠", re.I), "fancam"),
-    (re.compile(r"dance practice|안무", re.I), "dance practice"),
-    (re.compile(r"\blive\b|라이브", re.I), "live"),
-    (re.compile(r"\b(?:official )?audio\b", re.I), "audio"),
-    (re.compile(r"\bm/?v\b|music video|official video", re.I), "mv"),
-)
-
-
-def _plain_title(title: str, channel: str | None) -> _PlainTitle:
-    """A plain reading of "Artist - Title (Official Video)" for when no title parser is installed."""
-    from cryplaylist.metadata import clean_artist
-
-    artist, sep, song = title.partition(" - ")
-    if not sep:
-        artist, song = (clean_artist(channel) if channel else ""), title
-    song = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*", " ", song).strip(" '\"") or song
-    kind = next((kind for pattern, kind in _KINDS if pattern.search(title)), "other")
-    return _PlainTitle(artist=artist.strip(), title=song.strip(), original_title=None, kind=kind)
+    return titles.parse_title(title, channel)
 
 
 def _entries(info: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
@@ -528,36 +484,6 @@ def _count(value: object) -> int | None:
 
 # --- ranking (pure) -----------------------------------------------------------------------------
 
-# Channels of labels and distributors that upload their artists' official music videos.
-LABEL_CHANNELS: Final = frozenset(
-    {
-        "hybe labels",
-        "smtown",
-        "jyp entertainment",
-        "1thek",
-        "1thek (원더케이)",
-        "stone music entertainment",
-        "yg entertainment",
-        "starshiptv",
-        "starship entertainment",
-        "kq entertainment",
-        "cube entertainment",
-        "rbw",
-        "woollim entertainment",
-        "fnc entertainment",
-        "pledis entertainment",
-        "ador",
-        "belift lab",
-        "big hit labels",
-        "ibighit",
-        "genie music",
-        "kakao m",
-        "mnet k-pop",
-        "warner music",
-        "universal music",
-        "sony music",
-    }
-)
 _DEMOTED_KINDS: Final = frozenset({"teaser", "lyrics", "fancam", "dance practice"})
 _REUPLOAD_WORDS = re.compile(
     r"\b(?:cover|covered|reaction|karaoke|instrumental|sped up|slowed|nightcore|8d|remix|lyrics?|가사|교차편집|"
@@ -573,16 +499,22 @@ def fold(text: str) -> str:
 
 
 def is_label_channel(channel: str | None) -> bool:
-    if not channel:
-        return False
-    name = fold(channel)
-    return name in {fold(label) for label in LABEL_CHANNELS} or name.endswith((" labels", " entertainment"))
+    """True for a label's, distributor's or broadcaster's channel (``cryplaylist.titles`` knows them)."""
+    from cryplaylist import titles
+
+    return bool(channel) and titles.is_label_channel(channel or "")
+
+
+def channel_artist(channel: str | None) -> str:
+    from cryplaylist import titles
+
+    return fold(titles.clean_channel(channel)) if channel else ""
 
 
 def score(candidate: Candidate, artist: str, title: str, *, duration: int | None = None) -> float:
     """How likely ``candidate`` is the official video of ``artist``'s ``title`` (higher is likelier)."""
     want_artist, want_title = fold(artist), fold(title)
-    channel = fold(candidate.channel or "").removesuffix(" topic").removesuffix(" official").replace("vevo", "").strip()
+    channel = channel_artist(candidate.channel)
     points = 0.0
     if candidate.kind == "mv":
         points += 40
