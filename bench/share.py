@@ -17,7 +17,7 @@ from pathlib import Path
 
 import orjson
 
-from cryplaylist import formats, render, sharing, vocab
+from cryplaylist import formats, importing, render, vocab
 from cryplaylist.library import Library
 from cryplaylist.models import now_iso
 from cryplaylist.ranking import rank
@@ -80,10 +80,10 @@ def run_all(folder: Path) -> None:
         Library(db).create([])
 
     def import_file() -> None:
-        data = sharing.read_file(source)
+        data = importing.read_file(source)
         entries = list(formats.get("json", reading=True).read(data))
-        plan = sharing.import_entries(Library(db), entries, dry_run=False, into=None)
-        assert plan.count(sharing.ADDED) == COUNT, plan.count(sharing.ADDED)
+        plan = importing.import_entries(Library(db), entries, dry_run=False, into=None)
+        assert plan.count(importing.ADDED) == COUNT, plan.count(importing.ADDED)
 
     baseline = best(lambda: orjson.loads(source.read_bytes()))
     print(f"{COUNT} videos, {source.stat().st_size / 1e6:.1f} MB; best of {REPEAT}")

@@ -343,21 +343,33 @@ def test_markup_and_escape_sequences_are_shown_literally_or_stripped(run, run_js
 # -- help ----------------------------------------------------------------------------------------
 
 
-def test_every_command_has_help_with_an_example(run):
+def test_every_command_and_subcommand_has_help_with_an_example(run):
+    import typer
     from typer.main import get_command
 
     from cryplaylist.cli import app
 
-    group = get_command(app)
-    names = list(group.commands)  # type: ignore[attr-defined]
-    assert {"add", "list", "show", "edit", "rm", "top", "path", "init", "emotions", "warnings"} <= set(names)
-    for name in names:
-        result = run(name, "--help")
-        assert result.exit_code == 0, name
-        assert "Usage" in result.stdout
-        command = group.commands[name]  # type: ignore[attr-defined]
-        if not command.hidden and not hasattr(command, "commands"):
-            assert "Example" in (command.help or ""), name
+    root = get_command(app)
+    ctx = typer.Context(root)
+    visited: list[tuple[str, ...]] = []
+
+    def walk(group: typer.core.TyperGroup, path: tuple[str, ...]) -> None:
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
+            assert command is not None, (*path, name)
+            result = run(*path, name, "--help")
+            assert result.exit_code == 0, (*path, name)
+            assert "Usage" in result.stdout
+            visited.append((*path, name))
+            if isinstance(command, typer.core.TyperGroup):
+                walk(command, (*path, name))
+            elif not command.hidden:
+                assert "Example" in (command.help or ""), (*path, name)
+
+    walk(root, ())  # type: ignore[arg-type]
+    names = {path[0] for path in visited}
+    assert {"add", "list", "show", "edit", "rm", "top", "path", "init", "emotions", "warnings"} <= names
+    assert {("playlist", "new"), ("playlist", "order"), ("config", "set"), ("config", "show")} <= set(visited)
 
 
 def test_vocabulary_commands(run, run_json):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cryplaylist import cli_diary
+from cryplaylist.cli import diary as diary_commands
 from diary_checks import unchanged_after
 
 
@@ -30,7 +30,7 @@ def test_without_a_terminal_the_cry_level_is_none(run, run_json):
 
 
 def test_at_a_terminal_the_cry_level_is_asked(run, run_json, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(cli_diary, "_interactive", lambda: True)
+    monkeypatch.setattr(diary_commands, "_interactive", lambda: True)
     result = run("watch", "Nap of a Star", input="teary\n")
     assert result.exit_code == 0, result.output
     assert "How much did you cry at #5 TXT – Nap of a Star?" in result.stderr

@@ -250,9 +250,9 @@ def test_missing_and_oversized_files_are_refused(run, db, tmp_path, monkeypatch)
     before = db.read_bytes()
     missing = run("import", str(tmp_path / "nope.json"))
     assert missing.exit_code == 1 and "cannot read" in missing.stderr
-    from cryplaylist import sharing
+    from cryplaylist import importing
 
-    monkeypatch.setattr(sharing, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 100)
     big = run("import", str(write(tmp_path / "big.txt", "https://youtu.be/kkkkkkkkkkk\n" * 10)))
     assert big.exit_code == 1 and "import reads files up to" in big.stderr
     assert db.read_bytes() == before

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cryplaylist import cli_share
+from cryplaylist.cli import share as share_commands
 from share_support import store, video
 
 
@@ -88,7 +88,7 @@ def test_in_a_terminal_a_list_with_warnings_asks_first(run, two_videos, tmp_path
     log = tmp_path / "mpv.log"
     bin_dir = tmp_path / "bin"
     fake_program(bin_dir, "mpv", log)
-    monkeypatch.setattr(cli_share, "_interactive", lambda: True)
+    monkeypatch.setattr(share_commands, "_interactive", lambda: True)
     env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     declined = run("play", input="n\n", env=env)
     assert declined.exit_code == 0

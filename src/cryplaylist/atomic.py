@@ -8,6 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
+from cryplaylist.errors import ExportWriteError
+
 
 def write_atomically(path: Path, data: bytes, *, new_mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder: fsync, rename, fsync the folder.
@@ -51,3 +53,11 @@ def public_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def write_export(path: Path, text: str) -> None:
+    """Write an export whole or not at all; a new file gets the usual permissions, to be shared."""
+    try:
+        write_atomically(path, text.encode("utf-8"), new_mode=public_mode())
+    except OSError as exc:
+        raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None

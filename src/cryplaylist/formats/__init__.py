@@ -88,7 +88,9 @@ class Format:
 
 FORMATS: tuple[Format, ...] = (
     Format(("youtube", "yt"), (".txt",), "youtube", "YouTube playlist links (50 videos each), then other links"),
-    Format(("links",), (".txt",), "links", "one line per video: rank, artist – title, warnings, link", imports=True),
+    Format(
+        ("links",), (".txt",), "link_list", "one line per video: rank, artist – title, warnings, link", imports=True
+    ),
     Format(("text", "share"), (".txt",), "share_text", "a short share text for a social post: your top 5"),
     Format(("m3u", "m3u8"), (".m3u", ".m3u8"), "m3u", "extended M3U playlist for mpv, VLC and others", imports=True),
     Format(("xspf",), (".xspf",), "xspf", "XSPF playlist (version 1) with cryplaylist's fields", imports=True),

@@ -1,7 +1,7 @@
 """Helpers the import readers share: decoding, limits, and turning a pasted link into raw fields (pure).
 
 Readers only collect raw fields; every field is checked afterwards by
-``models.validate_record`` (see :mod:`cryplaylist.sharing`).
+``models.validate_record`` (see :mod:`cryplaylist.importing`).
 """
 
 from __future__ import annotations

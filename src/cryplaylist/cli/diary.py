@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from cryplaylist import catalog, render, vocab
-from cryplaylist.cli_common import (
+from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
     EmotionFilterOpt,
@@ -26,16 +26,12 @@ from cryplaylist.cli_common import (
 )
 from cryplaylist.errors import UsageError
 
-DIARY_PANEL = "Diary"
+app = typer.Typer(rich_markup_mode=None)
+
 CRY_CHOICES = ", ".join(vocab.CRY_LEVELS)
 
 
-def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel=DIARY_PANEL)(watch)
-    app.command("diary", rich_help_panel=DIARY_PANEL)(diary_)
-    app.command(rich_help_panel=DIARY_PANEL)(stats)
-
-
+@app.command()
 def watch(
     ctx: typer.Context,
     ref: Annotated[
@@ -110,6 +106,7 @@ def _with_warnings(video: Any) -> str:
     return catalog.describe(video) + marks
 
 
+@app.command("diary")
 def diary_(
     ctx: typer.Context,
     since: Annotated[
@@ -142,15 +139,16 @@ def diary_(
     if json_:
         render.print_json(rows)
     elif rows:
-        from cryplaylist.render_diary import diary_table
+        from cryplaylist import views
 
-        render.console().print(diary_table(rows))
+        render.console().print(views.diary_table(rows))
     else:
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
         )
 
 
+@app.command()
 def stats(
     ctx: typer.Context,
     artist: ArtistOpt = None,
@@ -176,6 +174,6 @@ def stats(
     if json_:
         render.print_json(figures)
     else:
-        from cryplaylist.render_diary import stats_view
+        from cryplaylist import views
 
-        render.console().print(stats_view(figures))
+        render.console().print(views.stats_view(figures))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from cryplaylist import catalog, playlists, render
-from cryplaylist.cli_common import (
+from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
     EmotionFilterOpt,
@@ -26,21 +26,20 @@ from cryplaylist.cli_common import (
 from cryplaylist.library import Tables
 from cryplaylist.selection import Filters
 
-playlist_app = typer.Typer(
+playlist = typer.Typer(
     help="Named, ordered playlists: one for when you need to cry, one for a friend, ...",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
+app = typer.Typer(rich_markup_mode=None)
+app.add_typer(playlist, name="playlist")
+
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The playlist's name (any case).")]
 RefArg = Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")]
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(playlist_app, name="playlist", rich_help_panel="Playlists")
-
-
-@playlist_app.command()
+@playlist.command()
 def new(
     ctx: typer.Context,
     name: NameArg,
@@ -76,7 +75,7 @@ def new(
     render.notice(f"Created the playlist {playlist['name']!r} with {_count(len(ids))}.", style="green")
 
 
-@playlist_app.command("add")
+@playlist.command("add")
 def add_(
     ctx: typer.Context,
     name: NameArg,
@@ -97,7 +96,7 @@ def add_(
         render.notice(f"Added to {playlist['name']!r}: {names}.", style="green")
 
 
-@playlist_app.command("rm")
+@playlist.command("rm")
 def remove(ctx: typer.Context, name: NameArg, ref: RefArg) -> None:
     """Take a video out of a playlist (it stays in your library).
 
@@ -107,7 +106,7 @@ def remove(ctx: typer.Context, name: NameArg, ref: RefArg) -> None:
     render.notice(f"Took {catalog.describe(video)} out of {playlist['name']!r}.", style="yellow")
 
 
-@playlist_app.command()
+@playlist.command()
 def move(
     ctx: typer.Context,
     name: NameArg,
@@ -122,7 +121,7 @@ def move(
     render.notice(f"Moved {catalog.describe(video)} to position {position} of {playlist['name']!r}.", style="green")
 
 
-@playlist_app.command()
+@playlist.command()
 def show(
     ctx: typer.Context,
     name: NameArg,
@@ -160,15 +159,17 @@ def _show(tables: Tables, name: str, filters: Filters, json_: bool) -> None:
     if json_:
         render.print_json(rows)
     elif rows:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
         warned = sum(1 for row in rows if row["warnings"])
         caption = f"⚠ {warned} of {len(rows)} carry content warnings (see Warnings)." if warned else None
-        table = render.videos_table(rows, ranked=True, title=playlist["name"], number_key="position", caption=caption)
+        table = views.videos_table(rows, ranked=True, title=playlist["name"], number_key="position", caption=caption)
         render.console().print(table)
     else:
         render.notice(f"{playlist['name']!r} is empty." if not in_order else "No videos in it match.")
 
 
-@playlist_app.command("ls")
+@playlist.command("ls")
 def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List your playlists.
 
@@ -179,9 +180,9 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         render.print_json(rows)
     elif rows:
-        from cryplaylist.render_diary import playlists_table
+        from cryplaylist import views
 
-        render.console().print(playlists_table(rows))
+        render.console().print(views.playlists_table(rows))
     else:
         render.notice("No playlists yet: create one with 'cryplaylist playlist new NAME --from-top 5'.")
 
@@ -197,7 +198,7 @@ def _summary(tables: Tables, playlist: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@playlist_app.command()
+@playlist.command()
 def delete(
     ctx: typer.Context,
     name: NameArg,
@@ -216,7 +217,7 @@ def delete(
     render.notice(f"Deleted the playlist {playlist['name']!r}.", style="yellow")
 
 
-@playlist_app.command()
+@playlist.command()
 def rename(
     ctx: typer.Context,
     old: Annotated[str, typer.Argument(metavar="OLD", help="The playlist's name now.")],
@@ -230,7 +231,7 @@ def rename(
     render.notice(f"Renamed {old!r} to {playlist['name']!r}.", style="green")
 
 
-@playlist_app.command()
+@playlist.command()
 def order(
     ctx: typer.Context,
     name: NameArg,

@@ -1,4 +1,4 @@
-"""Sharing: writing exports to files, and importing a friend's list (nothing here prints).
+"""Importing a friend's list: reading the file, checking each record, merging, one write (nothing here prints).
 
 Import works in two steps. :func:`plan_import` reads the entries of a file
 against the library's tables and decides, per entry, whether it is *added*
@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cryplaylist import catalog, models, vocab
-from cryplaylist.atomic import public_mode, write_atomically
-from cryplaylist.errors import ExportWriteError, InvalidImport, InvalidLink, InvalidValue, NotFound
+from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.library import Library, Tables, Transaction, empty_tables
 from cryplaylist.links import is_web_link, parse_link, search_url
@@ -36,17 +35,6 @@ MAX_LINK = 2_048
 SEARCH_PREFIX = search_url("", "").split("=", 1)[0] + "="
 
 ADDED, MERGED, SKIPPED = "added", "merged", "skipped"
-
-
-# -- export ------------------------------------------------------------------------------
-
-
-def write_export(path: Path, text: str) -> None:
-    """Write an export whole or not at all; a new file gets the usual permissions, to be shared."""
-    try:
-        write_atomically(path, text.encode("utf-8"), new_mode=public_mode())
-    except OSError as exc:
-        raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None
 
 
 # -- import: reading ---------------------------------------------------------------------
@@ -68,18 +56,6 @@ def read_file(path: Path) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise InvalidImport(f"{path} is larger than {MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported.")
     return data
-
-
-def sniff(data: bytes) -> str:
-    """The format a file's first bytes suggest: json, xspf, m3u or links."""
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"{", b"[")):
-        return "json"
-    if head.startswith((b"<?xml", b"<playlist")):
-        return "xspf"
-    if head.startswith(b"#extm3u"):
-        return "m3u"
-    return "links"
 
 
 def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:

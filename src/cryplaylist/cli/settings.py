@@ -8,21 +8,20 @@ from typing import Annotated
 import typer
 
 from cryplaylist import config, render
-from cryplaylist.cli_common import JsonOpt, state
+from cryplaylist.cli.common import JsonOpt, state
 from cryplaylist.errors import UsageError
 from cryplaylist.paths import config_path
 
-config_app = typer.Typer(
+settings = typer.Typer(
     help="Your defaults: the content warnings to hide from every command and export.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
+app = typer.Typer(rich_markup_mode=None)
+app.add_typer(settings, name="config")
+
 KeyArg = Annotated[str, typer.Argument(metavar="KEY", help=f"The setting: {', '.join(config.KEYS)}.")]
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(config_app, name="config", rich_help_panel="Settings")
 
 
 def _known(key: str) -> str:
@@ -33,7 +32,7 @@ def _known(key: str) -> str:
     raise UsageError(f"unknown setting {key!r}.{hint} The settings are: {', '.join(config.KEYS)}.")
 
 
-@config_app.command("set")
+@settings.command("set")
 def set_(
     ctx: typer.Context,
     key: KeyArg,
@@ -53,7 +52,7 @@ def set_(
     render.notice(f"{key} = {shown}. Use --include-warning NAME or --all to see them for one command.", style="green")
 
 
-@config_app.command("unset")
+@settings.command("unset")
 def unset(ctx: typer.Context, key: KeyArg) -> None:
     """Forget a default.
 
@@ -68,7 +67,7 @@ def unset(ctx: typer.Context, key: KeyArg) -> None:
     render.notice(f"Forgot {key}.", style="yellow")
 
 
-@config_app.command("show")
+@settings.command("show")
 def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Show your defaults and where they are kept.
 
@@ -79,7 +78,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         render.print_json({key: settings.get(key) for key in config.KEYS})
         return
-    from cryplaylist.render_diary import settings_table
+    from cryplaylist import views
 
-    render.console().print(settings_table(settings, config.KEYS))
+    render.console().print(views.settings_table(settings, config.KEYS))
     render.notice(f"Kept in {config_path(path)}.")

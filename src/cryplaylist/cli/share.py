@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from cryplaylist import formats, render
-from cryplaylist.cli_common import (
+from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
     EmotionFilterOpt,
@@ -34,7 +34,7 @@ from cryplaylist.errors import NotFound, PlayerError, UsageError
 from cryplaylist.ranking import Order
 from cryplaylist.selection import Filters
 
-SHARE_PANEL = "Sharing"
+app = typer.Typer(rich_markup_mode=None)
 
 PlaylistArg = Annotated[
     str | None, typer.Argument(help="A playlist to share, in its own order (default: your whole library, ranked).")
@@ -49,12 +49,6 @@ ByOpt = Annotated[
 class Player(StrEnum):
     MPV = "mpv"
     BROWSER = "browser"
-
-
-def register(app: typer.Typer) -> None:
-    app.command("export", rich_help_panel=SHARE_PANEL)(export)
-    app.command("play", rich_help_panel=SHARE_PANEL)(play)
-    app.command("import", rich_help_panel=SHARE_PANEL)(import_)
 
 
 def _rows(
@@ -84,6 +78,7 @@ def _top_title(count: int) -> str:
     return f"My top {count} music videos for a good cry" if count != 1 else "My number one music video for a good cry"
 
 
+@app.command("export")
 def export(
     ctx: typer.Context,
     playlist: PlaylistArg = None,
@@ -125,7 +120,7 @@ def export(
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from cryplaylist.sharing import write_export
+    from cryplaylist.atomic import write_export
 
     write_export(output, text)
     noun = "video" if len(rows) == 1 else "videos"
@@ -142,6 +137,7 @@ def _export_format(name: str | None, output: Path | None) -> formats.Format:
     return guessed
 
 
+@app.command("play")
 def play(
     ctx: typer.Context,
     playlist: PlaylistArg = None,
@@ -249,6 +245,7 @@ def _open_in_browser(rows: list[dict[str, Any]]) -> None:
         render.notice(f"Opened the YouTube playlist {noun} in your browser.")
 
 
+@app.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(dir_okay=False, help="The file to import.")],
@@ -270,22 +267,23 @@ def import_(
 
     Example: cryplaylist import friends-top-10.json --dry-run
     """
-    from cryplaylist import sharing
+    from cryplaylist import importing
+    from cryplaylist.formats.sniffing import sniff
 
-    data = sharing.read_file(file)
+    data = importing.read_file(file)
     if format_:
         fmt = formats.get(format_, reading=True)
     else:
-        fmt = formats.for_path(file, reading=True) or formats.get(sharing.sniff(data), reading=True)
+        fmt = formats.for_path(file, reading=True) or formats.get(sniff(data), reading=True)
     entries = list(fmt.read(data))
-    plan = sharing.import_entries(library(ctx, create=not dry_run), entries, dry_run=dry_run, into=into)
+    plan = importing.import_entries(library(ctx, create=not dry_run), entries, dry_run=dry_run, into=into)
     if json_:
         render.print_json([o.as_dict() for o in plan.outcomes])
     else:
         _print_report(plan.outcomes)
     summary = (
-        f"{plan.count(sharing.ADDED)} added, {plan.count(sharing.MERGED)} merged, "
-        f"{plan.count(sharing.SKIPPED)} skipped from {file} ({fmt.name})."
+        f"{plan.count(importing.ADDED)} added, {plan.count(importing.MERGED)} merged, "
+        f"{plan.count(importing.SKIPPED)} skipped from {file} ({fmt.name})."
     )
     if dry_run:
         render.notice("Dry run: " + summary + " Nothing was written.", style="yellow")

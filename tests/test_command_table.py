@@ -8,30 +8,34 @@ from pathlib import Path
 import typer
 from typer.main import get_command
 
-from cryplaylist.cli import FEATURES, app
+from cryplaylist.cli import COMMANDS, app, commands_of
 from probes import modules_loaded_by
 
+MODULES = sorted(set(COMMANDS.values()))
 
-def test_each_feature_module_registers_exactly_the_commands_it_is_listed_with():
-    for module, names in FEATURES.items():
-        registry = typer.Typer()
-        importlib.import_module(f"cryplaylist.{module}").register(registry)
-        registered = [info.name or info.callback.__name__ for info in registry.registered_commands]  # type: ignore[union-attr]
-        registered += [str(info.name) for info in registry.registered_groups]
-        assert registered == list(names), module
+
+def test_the_table_lists_exactly_the_commands_each_module_defines_in_order():
+    for module in MODULES:
+        built = get_command(importlib.import_module(f"cryplaylist.cli.{module}").app)
+        names = list(built.commands) if isinstance(built, typer.core.TyperGroup) else [built.name]
+        assert names == [name for name, owner in COMMANDS.items() if owner == module], module
 
 
 def test_the_group_knows_every_command_before_building_any():
+    commands_of.cache_clear()
     group = get_command(app)
-    names = list(group.commands)  # type: ignore[attr-defined]
+    names = group.list_commands(typer.Context(group))  # type: ignore[attr-defined]
     assert {"top", "add", "import", "export", "watch", "playlist", "config", "refresh"} <= set(names)
     assert len(names) == len(set(names))
+    assert commands_of.cache_info().currsize == 0
 
 
-def test_top_5_imports_no_feature_command_module(tmp_path: Path, run):
+def test_top_5_imports_no_other_command_module(tmp_path: Path, run):
     assert run("init").exit_code == 0
     modules = modules_loaded_by(tmp_path, "top", "5")
-    assert sorted(f"cryplaylist.{m}" for m in FEATURES if f"cryplaylist.{m}" in modules) == []
+    assert sorted(f"cryplaylist.cli.{m}" for m in MODULES if f"cryplaylist.cli.{m}" in modules) == [
+        "cryplaylist.cli.browse"
+    ]
 
 
 def test_help_lists_every_command_with_its_summary(run):

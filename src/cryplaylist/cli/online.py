@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from cryplaylist import catalog, render
-from cryplaylist.cli_common import library, load
+from cryplaylist.cli.common import library, load
 from cryplaylist.errors import DuplicateVideo, InvalidLink, LookupFailed, UsageError
 from cryplaylist.library import Library, Tables
 from cryplaylist.links import Link, parse_link
 from cryplaylist.models import VideoRecord
+
+app = typer.Typer(rich_markup_mode=None)
 
 if TYPE_CHECKING:
     import httpx
@@ -24,13 +26,6 @@ if TYPE_CHECKING:
     from cryplaylist.health import Settings, Target
     from cryplaylist.metadata import Metadata
     from cryplaylist.models import HealthRecord
-
-LINKS_PANEL = "Links"
-
-
-def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel=LINKS_PANEL)(refresh)
-    app.command(rich_help_panel=LINKS_PANEL)(check)
 
 
 def http_client() -> httpx.Client:
@@ -97,6 +92,7 @@ RefsArg = Annotated[
 ]
 
 
+@app.command()
 def refresh(
     ctx: typer.Context,
     refs: RefsArg = None,
@@ -190,6 +186,7 @@ def _linked(videos: Sequence[VideoRecord]) -> Iterator[tuple[VideoRecord, Link]]
 # -- check ---------------------------------------------------------------------------------------
 
 
+@app.command()
 def check(
     ctx: typer.Context,
     refs: RefsArg = None,

@@ -1,0 +1,166 @@
+"""The ``cryplaylist`` command line: the root group, its options, one-line errors, and the command table.
+
+Each group of commands is a module of this package with a plain ``typer.Typer()`` called
+``app``. ``COMMANDS`` says which module holds each command. The root group imports a
+module, and has Typer build its click commands, the first time one of its commands is
+used (click's lazy-group pattern): a run pays only for the commands it uses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import sys
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+import typer.main
+from typer.core import TyperGroup
+
+from cryplaylist import __version__, render
+from cryplaylist.cli.common import State
+from cryplaylist.errors import CryplaylistError
+
+if TYPE_CHECKING:
+    from typer._click import Command
+
+#: Every command, in the order ``--help`` lists them, and the module of this package that holds it.
+COMMANDS: dict[str, str] = {
+    "path": "videos",
+    "init": "videos",
+    "emotions": "browse",
+    "warnings": "browse",
+    "add": "videos",
+    "edit": "videos",
+    "rm": "videos",
+    "list": "browse",
+    "ls": "browse",
+    "show": "browse",
+    "top": "browse",
+    "refresh": "online",
+    "check": "online",
+    "watch": "diary",
+    "diary": "diary",
+    "stats": "diary",
+    "export": "share",
+    "play": "share",
+    "import": "share",
+    "playlist": "playlists",
+    "config": "settings",
+}
+
+
+class CryGroup(TyperGroup):
+    """Turns every error into one ``Error: ...`` line on stderr with exit code 1 or 2."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        forward = dict(extra, windows_expand_args=windows_expand_args, standalone_mode=False)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, **forward)
+        try:
+            code = super().main(args, prog_name, complete_var, **forward)
+        except CryplaylistError as exc:
+            render.error(str(exc))
+            sys.exit(exc.exit_code)
+        except typer.TyperException as exc:  # the parser's own errors (bad option, missing value, ...)
+            code = int(getattr(exc, "exit_code", 1))
+            if type(exc).__name__ != "NoArgsIsHelpError":  # help was already shown
+                render.error(_one_line(exc))
+            sys.exit(code)
+        except (typer.Abort, KeyboardInterrupt, EOFError) as exc:
+            render.err_console().print("Aborted.", highlight=False)
+            sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(exc: typer.TyperException) -> str:
+    message = " ".join(str(getattr(exc, "format_message", exc.__str__)()).split())
+    ctx = getattr(exc, "ctx", None)
+    hint = f" Try '{ctx.command_path} --help'." if ctx is not None and getattr(exc, "exit_code", 1) == 2 else ""
+    return message.rstrip(".") + "." + hint
+
+
+class Root(CryGroup):
+    """The ``cryplaylist`` group: it lists every command in ``COMMANDS``, and builds only those a run uses."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Command | None:  # type: ignore[override]
+        module = COMMANDS.get(cmd_name)
+        return None if module is None else commands_of(module).get(cmd_name)
+
+    def resolve_command(  # type: ignore[override]
+        self, ctx: typer.Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            close = difflib.get_close_matches(name, list(COMMANDS))
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
+
+@cache
+def commands_of(module: str) -> dict[str, Command]:
+    """The click commands of one command module, by name (the module is imported and built once)."""
+    group = typer.main.get_command(importlib.import_module(f"cryplaylist.cli.{module}").app)
+    if isinstance(group, TyperGroup):
+        return dict(group.commands)
+    return {str(group.name): group}
+
+
+app = typer.Typer(
+    cls=Root,
+    name="cryplaylist",
+    help="Keep the music videos that make you cry, rank them, and share them.",
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cryplaylist {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Library file to use (default: $CRYPLAYLIST_DB, else library.json in your user data folder).",
+            dir_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Keep the music videos that make you cry, rank them, and share them.
+
+    Example: cryplaylist top 5
+    """
+    ctx.obj = State(db)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,187 @@
+"""Commands that look: ``list``, ``show``, ``top``, and the vocabularies (``emotions``, ``warnings``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cryplaylist import catalog, ranking, render, vocab
+from cryplaylist.cli.common import (
+    AllOpt,
+    ArtistOpt,
+    EmotionFilterOpt,
+    ExcludeWarningOpt,
+    IncludeWarningOpt,
+    JsonOpt,
+    MinRatingOpt,
+    SafeOpt,
+    SearchOpt,
+    TagOpt,
+    load,
+    make_filters,
+    select,
+)
+from cryplaylist.ranking import Order
+
+app = typer.Typer(rich_markup_mode=None)
+
+# -- vocabularies ----------------------------------------------------------------------
+
+
+@app.command()
+def emotions(json_: JsonOpt = False) -> None:
+    """List the emotions you can tag a video with.
+
+    Example: cryplaylist emotions
+    """
+    _vocabulary(vocab.EMOTIONS, json_)
+
+
+@app.command()
+def warnings(json_: JsonOpt = False) -> None:
+    """List the content warnings, and the levels a warning can have.
+
+    Example: cryplaylist warnings
+    """
+    _vocabulary(vocab.WARNINGS, json_)
+    if not json_:
+        render.console().print(
+            f"Levels, mildest first: {', '.join(vocab.LEVELS)}. Give one as NAME=LEVEL, a detail as NAME:DETAIL."
+        )
+
+
+def _vocabulary(terms: tuple[vocab.Term, ...], json_: bool) -> None:
+    if json_:
+        render.print_json([{"name": t.name, "meaning": t.meaning, "aliases": list(t.aliases)} for t in terms])
+    else:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        render.console().print(views.vocab_table(terms))
+
+
+# -- looking ------------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List the videos in your library, in id order.
+
+    Example: cryplaylist list --emotion grief --exclude-warning suicide
+    """
+    from cryplaylist import diary
+
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    tables = load(ctx)
+    watched = diary.video_stats(tables)
+    rows = [
+        render.video_row(v, **diary.stats_fields(watched.get(v["id"])))
+        for v in select(filters, catalog.videos_of(tables))
+    ]
+    if json_:
+        render.print_json(rows)
+    elif rows:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        render.console().print(views.videos_table(rows))
+    else:
+        render.notice("No videos match.")
+
+
+app.command("ls", hidden=True, help="Alias of 'list'.")(list_)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show everything about one video.
+
+    Example: cryplaylist show "The Day Before"
+    """
+    from cryplaylist import diary
+
+    tables = load(ctx)
+    video = catalog.resolve(tables, ref)
+    row = render.video_row(video, **diary.stats_fields(diary.video_stats(tables).get(video["id"])))
+    if json_:
+        render.print_json(row)
+    else:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        render.console().print(views.video_details(row))
+
+
+@app.command()
+def top(
+    ctx: typer.Context,
+    n: Annotated[int, typer.Argument(min=1, metavar="N", help="How many videos.")] = 10,
+    by: Annotated[
+        Order,
+        typer.Option("--by", help="Ordering: score (default), rating, added (newest first), title, artist, year."),
+    ] = Order.SCORE,
+    countdown: Annotated[
+        bool, typer.Option("--countdown", help="Print them N → 1, the best last, as a countdown.")
+    ] = False,
+    fresh: Annotated[
+        float | None,
+        typer.Option("--fresh", min=0, metavar="DAYS", help="Leave out what you watched in the last DAYS days."),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each part of the score: rating, watches, cries, diary weight.")
+    ] = False,
+    artist: ArtistOpt = None,
+    tag: TagOpt = None,
+    emotion: EmotionFilterOpt = None,
+    min_rating: MinRatingOpt = None,
+    search: SearchOpt = None,
+    exclude_warning: ExcludeWarningOpt = None,
+    safe: SafeOpt = False,
+    include_warning: IncludeWarningOpt = None,
+    all_: AllOpt = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Show your N highest-ranked videos, best first.
+
+    Example: cryplaylist top 5 --countdown
+    """
+    from cryplaylist import diary
+
+    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
+    tables = load(ctx)
+    ranked, watched = diary.rank(tables, select(filters, tables.get("videos", {}).values()), by, n, fresh)
+    rows = []
+    for r in ranked:
+        stats = watched.get(r.video["id"])
+        row = render.video_row(r.video, rank=r.rank, score=r.score, **diary.stats_fields(stats))
+        if explain:
+            row["explain"] = ranking.explain(r.video, stats)
+        rows.append(row)
+    if countdown:
+        rows.reverse()
+    if json_:
+        render.print_json(rows)
+    elif rows:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        title = f"Top {len(rows)}" + (" countdown" if countdown else "")
+        table = (
+            views.explain_table(rows, title=title) if explain else views.videos_table(rows, ranked=True, title=title)
+        )
+        render.console().print(table)
+    else:
+        render.notice("No videos match.")

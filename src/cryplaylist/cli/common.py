@@ -1,0 +1,134 @@
+"""Pieces every command module shares: the state, the library, and the filter options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from cryplaylist import render, vocab
+from cryplaylist.errors import UsageError
+from cryplaylist.library import Library, Tables
+from cryplaylist.paths import library_path
+from cryplaylist.selection import Filters
+
+
+@dataclass
+class State:
+    db: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        return library_path(self.db)
+
+
+def state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def library(ctx: typer.Context, *, create: bool = True) -> Library:
+    """The library in use; a missing one is created with the starter pack."""
+    lib = Library(state(ctx).path)
+    if create and not lib.exists():
+        from cryplaylist.starter import starter_videos
+
+        videos = starter_videos()
+        if lib.create([dict(v) for v in videos]):
+            render.notice(
+                f"Created a new library at {lib.path} with the starter pack: the {len(videos)} "
+                "videos of the article '5 Emotional Korean Music Videos That Will Break Your Heart'."
+            )
+    return lib
+
+
+def load(ctx: typer.Context) -> Tables:
+    return library(ctx).load()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    render.error(message)
+    raise typer.Exit(code)
+
+
+# -- filters shared by list, top, playlists and exports -------------------------------
+
+ArtistOpt = Annotated[str | None, typer.Option("--artist", help="Only videos by this artist (part of the name).")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", help="Only videos with this tag (repeatable: all must match)."),
+]
+EmotionFilterOpt = Annotated[
+    list[str] | None,
+    typer.Option("--emotion", help="Only videos that stir NAME; NAME=N asks for intensity N or more (repeatable)."),
+]
+MinRatingOpt = Annotated[
+    float | None,
+    typer.Option("--min-rating", min=0, max=10, help="Only videos rated at least this."),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", "-s", help="Only videos whose title, artist, note or tags contain TEXT."),
+]
+ExcludeWarningOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude-warning", "-x", help="Leave out videos with this content warning (repeatable)."),
+]
+IncludeWarningOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include-warning", help="Show videos with this warning even though your settings hide it (repeatable)."
+    ),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Ignore your default warning settings for this command.")]
+SafeOpt = Annotated[bool, typer.Option("--safe", help="Leave out every video that has a content warning.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a table.")]
+
+
+def make_filters(
+    ctx: typer.Context,
+    artist: str | None = None,
+    tag: list[str] | None = None,
+    emotion: list[str] | None = None,
+    min_rating: float | None = None,
+    search: str | None = None,
+    exclude_warning: list[str] | None = None,
+    safe: bool = False,
+    include_warning: list[str] | None = None,
+    all_: bool = False,
+) -> Filters:
+    """Filters from the shared options, with the user's default warning settings applied."""
+    from cryplaylist import config
+
+    emotions = []
+    for spec in emotion or ():
+        name, sep, least = spec.partition("=")
+        if sep and not least.strip().isdecimal():
+            raise UsageError(f"--emotion {spec!r}: the minimum intensity must be a whole number 1..5.")
+        emotions.append((vocab.emotion(name), int(least) if sep else 1))
+    included = {vocab.warning(w) for w in include_warning or ()}
+    defaults = frozenset() if all_ else config.load(state(ctx).path).exclude_warnings - included
+    return Filters(
+        artist=artist or None,
+        tags=tuple(tag or ()),
+        emotions=tuple(emotions),
+        min_rating=min_rating,
+        search=search or None,
+        exclude_warnings=frozenset(vocab.warning(w) for w in exclude_warning or ()),
+        safe=safe,
+        default_excludes=defaults,
+    )
+
+
+def select(filters: Filters, videos: Iterable[Any]) -> list[Any]:
+    """Apply filters; say on stderr how many videos the default warning settings hid."""
+    chosen, hidden = filters.select(videos)
+    if hidden:
+        noun = "video" if hidden == 1 else "videos"
+        render.notice(f"{hidden} {noun} hidden by your warning settings (--include-warning NAME or --all to show).")
+    return chosen
