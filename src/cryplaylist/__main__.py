@@ -2,9 +2,7 @@
 
 Kept apart from ``cli`` so that Ctrl-C ends the command quietly (exit 130)
 wherever it lands. While the program loads, Ctrl-C is held back until loading
-is done: an interrupt inside a native module's initialisation can crash it
-(orjson segfaults), and Python 3.11 turns one that lands while a class is being
-built into a RuntimeError.
+is done (see ``interrupts``).
 
 The cyclic garbage collector is off for the life of the command: a command
 lives for a moment, its data (JSON records) holds no reference cycles, and the
@@ -16,22 +14,16 @@ counting as usual.
 from __future__ import annotations
 
 import gc
-import signal
 import sys
 
-_HOLD = hasattr(signal, "pthread_sigmask")
+from cryplaylist import interrupts
 
 
 def main() -> None:
     gc.disable()
     try:
-        if _HOLD:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with interrupts.held():  # a Ctrl-C held back arrives at the end, as a KeyboardInterrupt
             from cryplaylist.cli import run
-        finally:
-            if _HOLD:  # a Ctrl-C held back arrives now, as a KeyboardInterrupt
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         run()
     except Exception as exc:
         if not _interrupted(exc):

@@ -20,7 +20,7 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from cryplaylist import __version__, render
+from cryplaylist import __version__, interrupts, render
 from cryplaylist.cli.common import State
 from cryplaylist.errors import CryplaylistError
 
@@ -115,7 +115,8 @@ class Root(CryGroup):
 @cache
 def commands_of(module: str) -> dict[str, Command]:
     """The click commands of one command module, by name (the module is imported and built once)."""
-    group = typer.main.get_command(importlib.import_module(f"cryplaylist.cli.{module}").app)
+    with interrupts.held():
+        group = typer.main.get_command(importlib.import_module(f"cryplaylist.cli.{module}").app)
     if isinstance(group, TyperGroup):
         return dict(group.commands)
     return {str(group.name): group}
