@@ -269,6 +269,22 @@ def test_a_thumbnail_that_is_not_a_web_address_is_dropped():
 
 
 @pytest.mark.parametrize(
+    ("image", "kept"),
+    [
+        (f"https://i.ytimg.com/vi/{LINK.video_id}/hqdefault.jpg", True),
+        (f"https://img.youtube.com/vi/{LINK.video_id}/0.jpg", True),
+        ("https://tracker.example/pixel.gif", False),
+        (f"https://i.ytimg.com.tracker.example/vi/{LINK.video_id}/hqdefault.jpg", False),
+        ("https://i.ytimg.com/vi/aaaaaaaaaaa/hqdefault.jpg", False),  # another video's image
+        (f"http://i.ytimg.com/vi/{LINK.video_id}/hqdefault.jpg", False),
+    ],
+)
+def test_only_the_videos_own_image_on_the_platforms_host_is_kept(image: str, kept: bool):
+    answer = {"title": "T", "thumbnail_url": image}
+    assert lookup_with(lambda request: httpx.Response(200, json=answer)).thumbnail == (image if kept else None)
+
+
+@pytest.mark.parametrize(
     ("channel", "artist"),
     [
         ("The Ark - Topic", "The Ark"),

@@ -10,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cryplaylist.errors import InvalidLink
-from cryplaylist.links import YOUTUBE_MIRRORS, Link, host_note, parse_link, youtube_url
+from cryplaylist.links import (
+    THUMBNAIL_HOSTS,
+    YOUTUBE_MIRRORS,
+    Link,
+    allowed_thumbnail,
+    host_note,
+    parse_link,
+    thumbnail_url,
+    youtube_url,
+)
 
 ID = "dQw4w9WgXcQ"
 WATCH = youtube_url(ID)
@@ -299,6 +308,85 @@ def test_characters_browsers_ignore_in_a_host_are_ignored_here_too():
 @pytest.mark.parametrize("url", [WATCH, "https://bucher.example/x", "https://xn.example/", "https://a.xn-b.example/"])
 def test_plain_ascii_hosts_get_no_note(url: str):
     assert host_note(url) is None
+
+
+# -- thumbnails: only the platforms' own image hosts ----------------------------------------
+
+VIMEO_IMAGE = (
+    "https://i.vimeocdn.com/video/452001751-8216e0571c251a09d7a8387550942d89f7f86f6398f8ed886e639b0dd50d3c90-d_295x166"
+)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [None, "https://tracker.example/pixel.gif", VIMEO_IMAGE, f"https://i.ytimg.com/vi/{ID}/maxresdefault.jpg"],
+)
+def test_a_youtube_thumbnail_is_rebuilt_from_the_video_id_whatever_was_stored(stored: str | None):
+    assert thumbnail_url("youtube", ID, stored) == f"https://i.ytimg.com/vi/{ID}/mqdefault.jpg"
+
+
+@pytest.mark.parametrize(
+    ("stored", "kept"),
+    [
+        (VIMEO_IMAGE, True),
+        ("https://i.vimeocdn.com/video/452001751_640.jpg", True),
+        ("https://i.vimeocdn.com/video/452001751-abc-d_640?region=us", True),
+        ("https://i.vimeocdn.com.tracker.example/video/452001751_640.jpg", False),
+        ("https://tracker.i.vimeocdn.com/video/452001751_640.jpg", False),
+        ("https://i.vimeocdn.com@tracker.example/video/452001751_640.jpg", False),
+        ("https://i.vimeocdn.com/video/../../pixel.gif", False),
+        ("https://i.vimeocdn.com/portrait/123_75x75", False),
+        ("http://i.vimeocdn.com/video/452001751_640.jpg", False),
+        ("https://tracker.example/pixel.gif", False),
+        ("javascript:alert(1)", False),
+        (None, False),
+        (42, False),
+    ],
+)
+def test_a_vimeo_thumbnail_is_kept_only_on_vimeos_image_host(stored: object, kept: bool):
+    assert thumbnail_url("vimeo", "76979871", stored) == (stored if kept else None)
+
+
+@pytest.mark.parametrize("stored", [None, "https://tracker.example/pixel.gif", VIMEO_IMAGE])
+def test_a_web_link_has_no_thumbnail(stored: str | None):
+    assert thumbnail_url("web", None, stored) is None
+    assert thumbnail_url(None, None, stored) is None
+
+
+@pytest.mark.parametrize(
+    ("image", "kept"),
+    [
+        (f"https://i.ytimg.com/vi/{ID}/hqdefault.jpg", True),
+        (f"https://i.ytimg.com/vi_webp/{ID}/maxresdefault.webp", True),
+        (f"https://img.youtube.com/vi/{ID}/0.jpg", True),
+        (f"https://i.ytimg.com/vi/{ID}/hqdefault.jpg?sqp=-oaymwE&rs=AOn4", True),
+        ("https://i.ytimg.com/vi/aaaaaaaaaaa/hqdefault.jpg", False),
+        (f"https://i9.ytimg.com.evil.example/vi/{ID}/hqdefault.jpg", False),
+        (f"https://i.ytimg.com/vi/{ID}/hqdefault.jpg#x", False),
+        (f"https://i.ytimg.com/vi/{ID}/../../pixel.gif", False),
+        (VIMEO_IMAGE, False),
+    ],
+)
+def test_an_incoming_youtube_thumbnail_is_kept_only_if_it_is_that_videos_image(image: str, kept: bool):
+    assert allowed_thumbnail(image, "youtube", ID) == (image if kept else None)
+
+
+def test_the_thumbnail_hosts_are_the_platforms_own():
+    assert THUMBNAIL_HOSTS == ("i.ytimg.com", "img.youtube.com", "i.vimeocdn.com")
+
+
+def test_thumbnail_checks_take_linear_time_on_hostile_text():
+    import time
+
+    started = time.monotonic()
+    for hostile in (
+        "https://i.vimeocdn.com/video/" + "a-" * 280 + "!",
+        f"https://i.ytimg.com/vi/{ID}/" + "a" * 500,
+        "https://i.ytimg.com/vi/" + "_" * 500,
+    ):
+        assert allowed_thumbnail(hostile, "vimeo", "1") is None
+        assert allowed_thumbnail(hostile, "youtube", ID) is None
+    assert time.monotonic() - started < 0.5
 
 
 VIMEO_FORMS = [

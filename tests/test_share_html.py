@@ -72,6 +72,7 @@ class Dom(HTMLParser):
         self.tags: list[str] = []
         self.handlers: list[str] = []
         self.hrefs: list[str] = []
+        self.srcs: list[str] = []
         self.body_attrs: dict[str, str | None] = {}
         self._in: str | None = None
         self.feed(text)
@@ -80,6 +81,7 @@ class Dom(HTMLParser):
         self.tags.append(tag)
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         self.hrefs += [str(value) for name, value in attrs if name in ("href", "src")]
+        self.srcs += [str(value) for name, value in attrs if name == "src"]
         if tag == "body":
             self.body_attrs = dict(attrs)
         if tag == "title" or (tag == "h2" and ("class", "title") in attrs):
@@ -131,7 +133,9 @@ def test_injection_attempts_run_no_script(run, db, tmp_path, browser):
         assert dom.title != "pwned"
         assert "script" not in dom.tags
         assert dom.handlers == []
-        assert dom.tags.count("img") == len(HOSTILE)  # the thumbnails, nothing smuggled in
+        on_youtube = sum(1 for v in hostile_videos() if v["platform"] == "youtube")
+        assert dom.tags.count("img") == on_youtube  # YouTube's thumbnails, rebuilt; nothing smuggled in
+        assert all(src.startswith("https://i.ytimg.com/vi/") for src in dom.srcs), dom.srcs
         assert all(link.startswith("https://") for link in dom.hrefs), dom.hrefs
         assert len(dom.titles) == len(HOSTILE)
 
@@ -255,3 +259,51 @@ def _with_csp_meta(page: Path) -> Path:
     )
     page.write_text(text, encoding="utf-8")
     return page
+
+
+TRACKER = "https://tracker.example/pixel.gif"
+VIMEO_IMAGE = (
+    "https://i.vimeocdn.com/video/452001751-8216e0571c251a09d7a8387550942d89f7f86f6398f8ed886e639b0dd50d3c90-d_640"
+)
+
+
+def _tracked_library(db: Path) -> None:
+    """Videos whose stored thumbnails came from a friend's file: most of them on a tracker's host."""
+    store(
+        db,
+        [
+            video("On YouTube", rating=10, url="https://youtu.be/aaaaaaaaaaa", thumbnail=TRACKER),
+            video("On Vimeo", rating=9, url="https://vimeo.com/76979871", thumbnail=VIMEO_IMAGE),
+            video("On Vimeo, tracked", rating=8, url="https://vimeo.com/42", thumbnail=TRACKER),
+            video("On the web", rating=7, url="https://example.org/video", thumbnail=TRACKER),
+            video("Nowhere", rating=6, thumbnail=TRACKER),
+        ],
+    )
+
+
+def test_the_page_loads_images_only_from_the_platforms_image_hosts(run, db, tmp_path):
+    _tracked_library(db)
+    page = tmp_path / "page.html"
+    assert run("export", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8")
+    assert re.findall(r'<img src="([^"]*)"', text) == ["https://i.ytimg.com/vi/aaaaaaaaaaa/mqdefault.jpg", VIMEO_IMAGE]
+    assert "tracker.example" not in text
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+    assert policy is not None
+    directives = dict(d.strip().split(" ", 1) for d in html.unescape(policy.group(1)).split(";"))
+    assert directives["img-src"] == "https://i.ytimg.com https://img.youtube.com https://i.vimeocdn.com"
+    assert directives["default-src"] == "'none'"
+
+
+def test_the_policy_refuses_an_image_from_any_other_host(run, db, tmp_path, browser):
+    """Even an image that got into the page some other way (an older export, a hand edit) is not loaded."""
+    _tracked_library(db)
+    page = tmp_path / "page.html"
+    assert run("export", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8").replace("</body>", f'<img src="{TRACKER}" alt=""></body>')
+    page.write_text(text, encoding="utf-8")
+    _, log = browser(page)
+    refused = [line for line in log.splitlines() if "Content Security Policy" in line]
+    assert any("image 'https://tracker.example/" in line for line in refused), log[-2000:]
+    assert not any("image 'https://i.ytimg.com/" in line for line in refused), refused
+    assert not any("image 'https://i.vimeocdn.com/" in line for line in refused), refused

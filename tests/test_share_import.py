@@ -305,3 +305,28 @@ def test_ten_thousand_videos_import_in_one_write(run, empty_library, tmp_path):
     assert result.exit_code == 0
     assert writes == [10_000]
     assert "10000 added" in result.stderr
+
+
+def test_a_thumbnail_from_any_host_but_the_platforms_own_is_dropped(run, empty_library, tmp_path):
+    vimeo_image = "https://i.vimeocdn.com/video/452001751_640.jpg"
+    records = [
+        {"title": "a", "url": "https://youtu.be/aaaaaaaaaa1", "thumbnail": "https://tracker.example/a.gif"},
+        {"title": "b", "url": "https://youtu.be/aaaaaaaaaa2", "thumbnail": "https://i.ytimg.com/vi/aaaaaaaaaa2/0.jpg"},
+        {"title": "c", "url": "https://youtu.be/aaaaaaaaaa3", "thumbnail": "https://i.ytimg.com/vi/aaaaaaaaaa1/0.jpg"},
+        {"title": "d", "url": "https://vimeo.com/42", "thumbnail": vimeo_image},
+        {"title": "e", "url": "https://vimeo.com/43", "thumbnail": "https://tracker.example/e.gif"},
+        {"title": "f", "url": "https://example.org/f", "thumbnail": vimeo_image},
+        {"title": "g", "thumbnail": "https://tracker.example/g.gif"},
+    ]
+    result = run("import", str(write(tmp_path / "t.json", json.dumps(records))))
+    assert result.exit_code == 0, result.output
+    assert "7 added, 0 merged, 0 skipped" in result.stderr
+    assert {v["title"]: v["thumbnail"] for v in videos_in(empty_library)} == {
+        "a": None,
+        "b": "https://i.ytimg.com/vi/aaaaaaaaaa2/0.jpg",
+        "c": None,
+        "d": vimeo_image,
+        "e": None,
+        "f": None,
+        "g": None,
+    }

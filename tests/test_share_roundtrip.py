@@ -32,6 +32,19 @@ links = st.one_of(
     st.integers(1, 10**9).map(lambda n: f"https://vimeo.com/{n}"),
     web_paths.map(lambda p: f"https://example.org/{p}"),
 )
+vimeo_images = st.text(string.ascii_lowercase + string.digits + "-_", min_size=1, max_size=40)
+
+
+def thumbnails_for(url: str | None) -> st.SearchStrategy[str | None]:
+    """A thumbnail a library can hold: the video's own image on its platform's image host, or none."""
+    if url and url.startswith("https://youtu.be/"):
+        size = st.sampled_from(["default", "mqdefault", "hqdefault", "maxresdefault"])
+        return st.one_of(st.none(), size.map(lambda s: f"https://i.ytimg.com/vi/{url[17:]}/{s}.jpg"))
+    if url and url.startswith("https://vimeo.com/"):
+        return st.one_of(st.none(), vimeo_images.map(lambda name: f"https://i.vimeocdn.com/video/{name}"))
+    return st.none()
+
+
 warnings = st.lists(
     st.fixed_dictionaries(
         {
@@ -58,9 +71,8 @@ records = st.fixed_dictionaries(
             st.one_of(st.characters(exclude_categories=("Cs",)), st.sampled_from("\n\t별😭")), max_size=200
         ),
         "added_at": st.datetimes().map(lambda d: d.replace(microsecond=0).isoformat() + "+00:00"),
-        "thumbnail": st.one_of(st.none(), web_paths.map(lambda p: f"https://img.example.org/{p}")),
     }
-)
+).flatmap(lambda record: thumbnails_for(record["url"]).map(lambda image: {**record, "thumbnail": image}))
 
 
 def stored_form(raw: dict[str, Any]) -> dict[str, Any] | None:

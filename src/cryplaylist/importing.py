@@ -26,7 +26,7 @@ from cryplaylist import catalog, models, vocab
 from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.library import Library, Tables, Transaction, empty_tables
-from cryplaylist.links import is_web_link, parse_link, search_url
+from cryplaylist.links import allowed_thumbnail, is_web_link, parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
 
 #: The largest file import reads.
@@ -82,6 +82,8 @@ def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
     if url is None:
         fields["start"] = None
     _check_thumbnail(fields.get("thumbnail"), where)
+    # A well-formed image elsewhere than on the platform's own image host is dropped: it would be a tracking pixel.
+    fields["thumbnail"] = allowed_thumbnail(fields.get("thumbnail"), fields.get("platform"), fields.get("video_id"))
     _check_time(fields.get("added_at"), where)
     if any(not isinstance(t, str) for t in fields.get("tags") or ()):
         raise InvalidValue(f"{where}: a tag is not text.")

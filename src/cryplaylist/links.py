@@ -11,6 +11,7 @@ image host.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, NamedTuple
 from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
@@ -397,3 +398,38 @@ def _vimeo(host: str, path: str, query: str, fragment: str) -> Link | None:
         unlisted = None
     url = f"https://vimeo.com/{number}" + (f"/{unlisted}" if unlisted else "")
     return Link(VIMEO, number, url, _start(_params(fragment)))
+
+
+def thumbnail_url(platform: str | None, video_id: str | None, stored: object) -> str | None:
+    """The video's image, only ever from its platform's own image host (one of ``THUMBNAIL_HOSTS``).
+
+    YouTube's is rebuilt from the video ID. Vimeo's image names do not follow from the video, so a
+    stored one is kept when it is on i.vimeocdn.com. Anything else (a web page's image, another
+    host, another video's image) gives None: a friend's file never decides which hosts a page loads.
+    """
+    if platform == YOUTUBE and video_id and _YT_ID.fullmatch(video_id):
+        return f"https://i.ytimg.com/vi/{video_id}/mqdefault.jpg"
+    return allowed_thumbnail(stored, platform, video_id) if platform == VIMEO else None
+
+
+def allowed_thumbnail(url: object, platform: str | None, video_id: str | None) -> str | None:
+    """``url`` if it is this video's image on its platform's own image host, else None."""
+    if not isinstance(url, str) or len(url) > 600:
+        return None
+    match = _thumbnail_pattern().fullmatch(url)
+    if match is None:
+        return None
+    youtube_id, on_vimeo = match.groups()
+    if (platform == YOUTUBE and youtube_id == video_id) or (platform == VIMEO and on_vimeo):
+        return url
+    return None
+
+
+@functools.cache
+def _thumbnail_pattern() -> re.Pattern[str]:
+    """Compiled on first use, so that start-up never pays for it; no part of it can match the same text twice."""
+    return re.compile(
+        r"https://(?:(?:i\.ytimg\.com|img\.youtube\.com)/vi(?:_webp)?/([A-Za-z0-9_-]{11})/[A-Za-z0-9_]{1,40}"
+        r"\.(?:jpg|webp)|i\.vimeocdn\.com/(video/)[A-Za-z0-9_-]{1,200}(?:\.(?:jpg|webp|png))?)"
+        r"(?:\?[A-Za-z0-9_=&.-]{0,200})?"
+    )

@@ -22,7 +22,7 @@ import re
 import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
@@ -30,7 +30,7 @@ import orjson
 
 from cryplaylist import models
 from cryplaylist.errors import LookupFailed
-from cryplaylist.links import VIMEO, YOUTUBE, Link
+from cryplaylist.links import VIMEO, YOUTUBE, Link, allowed_thumbnail
 
 if TYPE_CHECKING:
     import httpx
@@ -138,7 +138,9 @@ def _fetch(client: httpx.Client, link: Link, endpoint: str, seconds: float, answ
             body = _read_capped(response, host, until, seconds)
     except httpx.HTTPError as exc:
         raise LookupFailed(fault_reason(host, exc, seconds), retry_later=True) from None
-    return parse_oembed(body, host)
+    found = parse_oembed(body, host)
+    # Only the platform's own image of this very video: an answer never decides which hosts a page loads.
+    return replace(found, thumbnail=allowed_thumbnail(found.thumbnail, link.platform, link.video_id))
 
 
 def _read_capped(response: httpx.Response, host: str, until: float, seconds: float) -> bytes:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from cryplaylist import vocab
 from cryplaylist.errors import InvalidLink
-from cryplaylist.links import VIMEO, YOUTUBE, parse_link, search_url, youtube_url
+from cryplaylist.links import VIMEO, YOUTUBE, parse_link, search_url, thumbnail_url, youtube_url
 
 #: The most videos YouTube puts in one ``watch_videos`` playlist.
 YOUTUBE_CHUNK = 50
@@ -72,18 +72,9 @@ def short_link(row: Mapping[str, Any]) -> str:
 
 
 def thumbnail(row: Mapping[str, Any]) -> str | None:
-    """An https image for the video: YouTube's, rebuilt from the ID, or a stored https thumbnail."""
-    video_id = youtube_id(row)
-    if video_id:
-        return f"https://i.ytimg.com/vi/{video_id}/mqdefault.jpg"
-    image = row.get("thumbnail")
-    if not isinstance(image, str) or _BREAKS.search(image) or " " in image:
-        return None
-    try:
-        parts = urlsplit(image)
-    except ValueError:
-        return None
-    return _encoded(image) if parts.scheme.lower() == "https" and parts.hostname else None
+    """The video's image, only from its platform's own image host (YouTube's rebuilt from the ID), or None."""
+    video_id = row.get("video_id")
+    return thumbnail_url(row.get("platform"), video_id if isinstance(video_id, str) else None, row.get("thumbnail"))
 
 
 def display_name(row: Mapping[str, Any]) -> str:

@@ -6,7 +6,8 @@ card's content warnings come before its link (named for its video, for screen
 readers), with their details behind a ``<details>``
 click. No scripts at all, and a Content-Security-Policy that would refuse
 them anyway (``default-src 'none'``; the one inline style is allowed by its
-hash; images only over https). Every piece of user text is escaped with
+hash; images only from the platforms' own image hosts,
+``links.THUMBNAIL_HOSTS``). Every piece of user text is escaped with
 ``html.escape``; links are http(s) only, rebuilt from the video ID where there
 is one. When the list holds suicide or self-harm warnings, a footer points to
 help.
@@ -34,6 +35,7 @@ from cryplaylist.formats.common import (
     watch_videos_link,
     youtube_chunks,
 )
+from cryplaylist.links import THUMBNAIL_HOSTS
 
 STYLE = """
 :root { color-scheme: light dark; --text: #1a1a1a; --bg: #fff; --muted: #575757; --accent: #a3285e;
@@ -76,9 +78,14 @@ def _style_hash() -> str:
     return base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
 
 
+def _image_sources() -> str:
+    return " ".join(f"https://{host}" for host in THUMBNAIL_HOSTS)
+
+
 def csp() -> str:
     return (
-        f"default-src 'none'; img-src https:; style-src 'sha256-{_style_hash()}'; base-uri 'none'; form-action 'none'"
+        f"default-src 'none'; img-src {_image_sources()}; style-src 'sha256-{_style_hash()}'; "
+        "base-uri 'none'; form-action 'none'"
     )
 
 
