@@ -184,6 +184,8 @@ def test_the_only_video_without_a_warning_opens_the_arc_even_over_the_soft_landi
     result = run("playlist", "order", CRY, "--by", "arc", "--end-gently")
     assert result.exit_code == 0
     assert ids_of(run_json)[0] == 3
+    assert "cannot end on its most hopeful video" in result.stderr
+    assert "No video in it is hopeful" not in result.stderr
 
 
 @settings(max_examples=60, deadline=None)

@@ -130,6 +130,45 @@ def test_share_text_is_a_short_top_5_with_warnings(run, shared_library):
     assert len(lines) == 7
 
 
+def test_share_text_fits_by_leaving_out_whole_entries_and_says_so(run, db, tmp_path):
+    result = run("export", "-f", "text", "-o", str(tmp_path / "post.txt"))  # the starter pack: long search links
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "post.txt").read_text(encoding="utf-8")
+    assert len(text) <= 500
+    entries = [line for line in text.splitlines() if line[:1].isdigit()]
+    kept = len(entries)
+    assert 1 <= kept < 5
+    titles = ["The Light", "Baby I'm Sorry", "The Day Before", "Beautiful Liar", "Nap of a Star"]
+    for entry, title in zip(entries, titles, strict=False):
+        assert f" – {title} https://" in entry  # whole titles, never cut
+    assert "…" not in text
+    assert f"Wrote {kept} videos to" in result.stderr
+    assert f"holds {kept} videos of the 5 chosen" in result.stderr
+    assert text.startswith(f"My top {kept} music videos for a good cry")
+
+
+def test_share_text_keeps_the_title_it_is_given_and_the_playlist_name(run, shared_library):
+    assert export(run, "-f", "text", "--title", "For Mina").startswith("For Mina 😢")
+    run("playlist", "new", "rainy days")
+    run("playlist", "add", "rainy days", "1", "2")
+    assert export(run, "rainy days", "-f", "text").startswith("rainy days 😢")
+
+
+def test_share_text_never_cuts_a_warning(run, db):
+    long_warning = "other:" + "a very long description of what happens " * 3
+    store(
+        db,
+        [
+            video(f"Song {n}", artist="A", url=f"https://youtu.be/{n:011d}", warnings=["suicide", long_warning])
+            for n in range(5)
+        ],
+    )
+    text = export(run, "-f", "text")
+    assert len(text) <= 500
+    for line in (line for line in text.splitlines() if line[:1].isdigit()):
+        assert "⚠ suicide, other" in line and line.endswith(tuple(f"{n:011d}" for n in range(5)))
+
+
 def test_m3u_reads_back_one_entry_per_video_whatever_the_titles_hold(run, db):
     store(db, hostile_videos())
     text = export(run, "-f", "m3u")

@@ -255,7 +255,11 @@ def rename(library: Library, old: str, new: str) -> dict[str, Any]:
 def reorder(
     library: Library, name: str, by: Ordering, *, end_gently: bool = False
 ) -> tuple[dict[str, Any], int | None]:
-    """Put a playlist in a new order, using what the diary knows; also returns the soft landing, if any."""
+    """Put a playlist in a new order, using what the diary knows.
+
+    Also returns the soft landing asked for with ``end_gently`` (None when no video is
+    hopeful or peaceful); the new order ends on it unless the arc's rule needed it first.
+    """
     from cryplaylist import diary
 
     with library.transaction() as txn:
@@ -264,7 +268,6 @@ def reorder(
         videos = videos_in(txn.tables, name)
         ids = ordered(videos, by, stats, end_gently=end_gently)
         landing = soft_landing(videos) if end_gently else None
-        landing = landing if ids and ids[-1] == landing else None
         return _update(txn, key, videos=ids), landing
 
 

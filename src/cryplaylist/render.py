@@ -62,6 +62,11 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def videos(count: int) -> str:
+    """``1 video``, ``5 videos``: how a message counts videos."""
+    return "1 video" if count == 1 else f"{count} videos"
+
+
 def notice(message: str, *, style: str = "dim") -> None:
     """A status line on stderr (user text inside is never markup)."""
     if _plain_stderr():  # what rich would print, without importing it for one line

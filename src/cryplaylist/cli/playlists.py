@@ -72,7 +72,7 @@ def new(
         ranked, _ = diary.rank(tables, select(filters, tables.get("videos", {}).values()), limit=from_top)
         ids = [int(r.video["id"]) for r in ranked]
     playlist = playlists.create(library(ctx), name, ids)
-    render.notice(f"Created the playlist {playlist['name']!r} with {_count(len(ids))}.", style="green")
+    render.notice(f"Created the playlist {playlist['name']!r} with {render.videos(len(ids))}.", style="green")
 
 
 @playlist.command("add")
@@ -255,8 +255,9 @@ def order(
     render.notice(f"Ordered {playlist['name']!r} by {by.value}.", style="green")
     if end_gently and landing is None:
         render.notice("No video in it is hopeful or peaceful, so it ends where the order ends.")
+    elif end_gently and playlist["videos"][-1] != landing:
+        render.notice(
+            "It cannot end on its most hopeful video: that is the only one without a content warning, "
+            "and a video with a warning never opens an arc."
+        )
     _show(lib.load(), playlist["name"], make_filters(ctx), json_=False)
-
-
-def _count(n: int) -> str:
-    return "1 video" if n == 1 else f"{n} videos"

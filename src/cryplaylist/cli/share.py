@@ -110,12 +110,25 @@ def export(
     """
     fmt = _export_format(format_, output)
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
-    rows, default_title = _rows(ctx, playlist, top, by, filters)
+    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters)
     if not rows:
         render.notice("No videos match: the export is empty.")
     from cryplaylist.models import now_iso
 
-    text = fmt.render(rows, formats.ExportInfo(title=title or default_title, created=now_iso()))
+    info = formats.ExportInfo(title=title or default_title, created=now_iso())
+    shown = fmt.fit(rows, info)
+    while title is None and playlist is None and len(shown) < len(rows):
+        # The list is a top N: its title counts what it holds (a shorter title may fit one more).
+        info.title = _top_title(len(shown))
+        if len(fitted := fmt.fit(shown, info)) == len(shown):
+            break
+        shown = fitted
+    text = fmt.render(shown, info)
+    if len(shown) < len(rows):
+        render.notice(
+            f"The {fmt.name} format is {fmt.summary}: it holds {render.videos(len(shown))} of the {len(rows)} "
+            "chosen, and the others were left out whole (no title or warning is ever cut)."
+        )
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -123,8 +136,7 @@ def export(
     from cryplaylist.atomic import write_export
 
     write_export(output, text)
-    noun = "video" if len(rows) == 1 else "videos"
-    render.notice(f"Wrote {len(rows)} {noun} to {output} ({fmt.name}).", style="green")
+    render.notice(f"Wrote {render.videos(len(shown))} to {output} ({fmt.name}).", style="green")
 
 
 def _export_format(name: str | None, output: Path | None) -> formats.Format:

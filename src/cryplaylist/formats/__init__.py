@@ -77,6 +77,18 @@ class Format:
     def module(self) -> ModuleType:
         return importlib.import_module(f"cryplaylist.formats.{self.module_name}")
 
+    @property
+    def top(self) -> int | None:
+        """How many videos the format holds at most (a share text is a top 5), or None for no limit."""
+        top: int | None = getattr(self.module(), "TOP", None)
+        return top
+
+    def fit(self, rows: Sequence[Row], info: ExportInfo) -> Sequence[Row]:
+        """The rows this format's output holds: all of them, unless the format has a size to keep to."""
+        module = self.module()
+        chosen: Sequence[Row] = module.fit(rows, info) if hasattr(module, "fit") else rows
+        return chosen
+
     def render(self, rows: Sequence[Row], info: ExportInfo) -> str:
         text: str = self.module().render(rows, info)
         return text
@@ -91,7 +103,12 @@ FORMATS: tuple[Format, ...] = (
     Format(
         ("links",), (".txt",), "link_list", "one line per video: rank, artist – title, warnings, link", imports=True
     ),
-    Format(("text", "share"), (".txt",), "share_text", "a short share text for a social post: your top 5"),
+    Format(
+        ("text", "share"),
+        (".txt",),
+        "share_text",
+        "a short share text for a social post: your top 5, in at most 500 characters",
+    ),
     Format(("m3u", "m3u8"), (".m3u", ".m3u8"), "m3u", "extended M3U playlist for mpv, VLC and others", imports=True),
     Format(("xspf",), (".xspf",), "xspf", "XSPF playlist (version 1) with cryplaylist's fields", imports=True),
     Format(("md", "markdown"), (".md", ".markdown"), "markdown", "a Markdown list for a post or a README"),

@@ -1,7 +1,10 @@
 """``text``: a short share text for a social post, your top 5 with their warnings (pure).
 
-Kept under 500 characters (a Mastodon post; most other networks take more):
-titles are shortened first, and links are the short YouTube form.
+Kept to 500 characters (a Mastodon post; most other networks take more). It fits
+by leaving out whole entries from the end, never by cutting a title or a warning:
+a shortened title could hide which video a warning belongs to. Links are the short
+YouTube form. :func:`fit` says which rows the text holds, so the command can say
+how many were left out.
 """
 
 from __future__ import annotations
@@ -9,29 +12,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cryplaylist.formats import ExportInfo, Row
-from cryplaylist.formats.common import display_name, short_link, warning_labels
+from cryplaylist.formats.common import display_name, one_line, short_link, warning_labels
 
 TOP = 5
 LIMIT = 500
 _HASHTAGS = "#cryplaylist #sadkpop"
+_END = "What are yours? " + _HASHTAGS
+
+
+def fit(rows: Sequence[Row], info: ExportInfo) -> Sequence[Row]:
+    """The first rows (at most TOP) whose text keeps within LIMIT characters; at least one."""
+    chosen = list(rows[:TOP])
+    while len(chosen) > 1 and len(_text(chosen, info)) > LIMIT:
+        chosen.pop()
+    return chosen
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
-    chosen = rows[:TOP]
-    head = f"My top {len(chosen)} music videos for a good cry 😢"
-    if any(row["warnings"] for row in chosen):
+    return _text(fit(rows, info), info)
+
+
+def _text(rows: Sequence[Row], info: ExportInfo) -> str:
+    head = one_line(info.title) + " 😢"
+    if any(row["warnings"] for row in rows):
         head += " (⚠ = content warning)"
-    for width in (80, 48, 32, 20):
-        lines = [head, *(_line(row, width) for row in chosen), "What are yours? " + _HASHTAGS]
-        text = "\n".join(lines) + "\n"
-        if len(text) <= LIMIT:
-            break
-    return text
+    return "\n".join([head, *(_line(row) for row in rows), _END]) + "\n"
 
 
-def _line(row: Row, width: int) -> str:
-    name = display_name(row)
-    if len(name) > width:
-        name = name[: width - 1].rstrip() + "…"
+def _line(row: Row) -> str:
     warned = f"⚠ {warning_labels(row)} · " if row["warnings"] else ""
-    return f"{row['rank']}. {warned}{name} {short_link(row)}"
+    return f"{row['rank']}. {warned}{display_name(row)} {short_link(row)}"
