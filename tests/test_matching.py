@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cryplaylist.matching import INITIALS, LITERAL, LOOSE, Query, find, fold, squash, whole
+from cryplaylist.matching import INITIALS, LITERAL, LOOSE, Query, by_prefix, find, fold, squash, whole
 
 NFD_BAM_PYEON_JI = unicodedata.normalize("NFD", "밤편지")
 
@@ -147,6 +147,25 @@ def test_fold_and_squash_by_example() -> None:
     assert fold("Don’t «Wanna» Ｃｒｙ") == "don't 'wanna' cry"
     assert squash(fold("Zion.T – 양화대교 (Yanghwa BRDG)!")) == "ziont양화대교yanghwabrdg"
     assert squash("a b\nc-d") == "ab\ncd"
+
+
+CRIES = ("none", "teary", "cried", "sobbed")
+
+
+def test_an_answer_names_the_choice_it_begins() -> None:
+    assert by_prefix("sob", CRIES) == ["sobbed"]
+    assert by_prefix(" T ", CRIES) == ["teary"]
+    assert by_prefix("SOBBED", CRIES) == ["sobbed"]
+
+
+def test_an_answer_that_begins_several_choices_or_none_names_them_all_or_nothing() -> None:
+    assert by_prefix("c", ("cried", "crying", "none")) == ["cried", "crying"]
+    assert by_prefix("sop", CRIES) == []
+    assert by_prefix("", CRIES) == []
+
+
+def test_a_choice_spelt_out_wins_over_the_longer_ones_it_begins() -> None:
+    assert by_prefix("cry", ("cry", "crying")) == ["cry"]
 
 
 hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)

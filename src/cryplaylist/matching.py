@@ -171,3 +171,13 @@ def whole(query: Query, found: Found[T], texts: Callable[[T], Iterable[str | Non
         return []
     tier = found.tier
     return [item for item in found.items if any(query.is_whole(tier, text) for text in filter(None, texts(item)))]
+
+
+def by_prefix(answer: str, choices: Iterable[str]) -> list[str]:
+    """The choices an answer names: the one it spells out, else every one it begins (``sob`` -> sobbed)."""
+    typed = fold(answer.strip())
+    if not typed:
+        return []
+    folded = {choice: fold(choice) for choice in choices}
+    exact = [choice for choice, key in folded.items() if key == typed]
+    return exact or [choice for choice, key in folded.items() if key.startswith(typed)]
