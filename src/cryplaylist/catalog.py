@@ -59,7 +59,11 @@ def describe(video: Mapping[str, Any]) -> str:
 
 
 def resolve(tables: Tables, ref: str) -> VideoRecord:
-    """A REF is a numeric id, a link, or a title fragment matching exactly one video."""
+    """A REF is a numeric id, a link, or a title fragment matching exactly one video.
+
+    Title fragments match forgivingly (see :mod:`cryplaylist.matching`); when several videos
+    match and the REF is the whole title of one of them, that one is meant.
+    """
     videos: dict[str, VideoRecord] = tables.get("videos", {})
     text = ref.strip()
     if text.lstrip("#").isdecimal():
@@ -74,28 +78,29 @@ def resolve(tables: Tables, ref: str) -> VideoRecord:
             if identity(video) == wanted:
                 return video
         raise NotFound(f"no video with the link {link.url} in the library.")
-    folded = text.casefold()
-    if not folded:
+    from cryplaylist import matching
+
+    query = matching.Query.parse(text)
+    if query.is_empty:
         raise UsageError("an empty reference matches nothing: give an id, a link or part of a title.")
-    matches = [v for v in videos.values() if _title_matches(v, folded)]
-    exact = [
-        v for v in matches if folded in (str(v.get("title")).casefold(), str(v.get("original_title") or "").casefold())
-    ]
-    if len(matches) > 1 and len(exact) == 1:
-        return exact[0]
-    if not matches:
+    titled = matching.find(query, videos.values(), _names)
+    if not titled.items:
         raise NotFound(f"no video matches {ref!r}: give an id, a link or part of a title.")
-    if len(matches) > 1:
-        listed = "; ".join(describe(v) for v in sorted(matches, key=lambda v: int(v["id"]))[:10])
-        raise AmbiguousRef(f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.")
-    return matches[0]
-
-
-def _title_matches(video: Mapping[str, Any], folded: str) -> bool:
-    return (
-        folded in str(video.get("title") or "").casefold()
-        or folded in str(video.get("original_title") or "").casefold()
+    if len(titled.items) == 1:
+        return titled.items[0]
+    exact = matching.whole(query, titled, _names)
+    if len(exact) == 1:
+        return exact[0]
+    matches = sorted(titled.items, key=lambda v: int(v["id"]))
+    listed = "; ".join(describe(v) for v in matches[:10])
+    raise AmbiguousRef(
+        f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.", [int(v["id"]) for v in matches]
     )
+
+
+def _names(video: VideoRecord) -> tuple[str | None, str | None]:
+    """What a title fragment in a REF is looked for in."""
+    return video.get("title"), video.get("original_title")
 
 
 def _maybe_link(text: str) -> Link | None:

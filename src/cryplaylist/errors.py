@@ -59,7 +59,11 @@ class NotFound(CryplaylistError):
 
 
 class AmbiguousRef(CryplaylistError):
-    """A reference that matches more than one video."""
+    """A reference that matches more than one video; ``candidates`` are their ids, in order."""
+
+    def __init__(self, message: str, candidates: list[int]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class LookupFailed(CryplaylistError):

@@ -25,21 +25,27 @@ class Filters:
     def is_empty(self) -> bool:
         return self == Filters()
 
-    def matches(self, video: Mapping[str, Any]) -> bool:
-        return self._matches_own(video) and not self.hidden_by_default(video)
-
     def select(self, videos: Iterable[Any]) -> tuple[list[Any], int]:
-        """The matching videos, and how many more the default warning settings hid."""
+        """The matching videos, and how many more the default warning settings hid.
+
+        The search is forgiving (see :mod:`cryplaylist.matching`): among the videos the other
+        filters keep, it finds those that contain the text as typed, and only when there are
+        none, those that contain it without spaces and punctuation, or by Hangul initials.
+        """
         if self.is_empty:
             return list(videos), 0
+        kept = [video for video in videos if self._matches_own(video)]
+        if self.search:
+            from cryplaylist import matching
+
+            kept = matching.find(matching.Query.parse(self.search), kept, searchable_texts).items
         chosen: list[Any] = []
         hidden = 0
-        for video in videos:
-            if self._matches_own(video):
-                if self.hidden_by_default(video):
-                    hidden += 1
-                else:
-                    chosen.append(video)
+        for video in kept:
+            if self.hidden_by_default(video):
+                hidden += 1
+            else:
+                chosen.append(video)
         return chosen, hidden
 
     def hidden_by_default(self, video: Mapping[str, Any]) -> bool:
@@ -63,19 +69,19 @@ class Filters:
             felt = video.get("emotions") or {}
             if not all(int(felt.get(name, 0)) >= least for name, least in self.emotions):
                 return False
-        return not self.search or self.search.casefold() in searchable_text(video)
+        return True
 
 
 def _has_any(video: Mapping[str, Any], names: frozenset[str]) -> bool:
     return any(w.get("name") in names for w in video.get("warnings") or ())
 
 
-def searchable_text(video: Mapping[str, Any]) -> str:
-    parts = [
+def searchable_texts(video: Mapping[str, Any]) -> tuple[str | None, ...]:
+    """What --search looks in: the title, original title, artist, note and tags."""
+    return (
         video.get("title"),
         video.get("original_title"),
         video.get("artist"),
         video.get("note"),
         *(video.get("tags") or ()),
-    ]
-    return "\n".join(str(p) for p in parts if p).casefold()
+    )
