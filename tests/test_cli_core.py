@@ -31,6 +31,7 @@ def test_path_prints_the_library_in_use_without_creating_it(run, db: Path):
 
 def test_db_option_wins_over_the_environment(run, tmp_path: Path):
     other = tmp_path / "other" / "mine.json"
+    other.parent.mkdir()
     assert run("--db", str(other), "path").stdout.strip() == str(other)
     result = run("--db", str(other), "list", "--json")
     assert result.exit_code == 0
@@ -390,3 +391,52 @@ def test_messages_that_name_a_video_carry_its_warnings(run, empty_library: Path)
     assert "Added #1 Heavy [⚠ suicide, flashing-lights]." in added.stderr
     asked = run("rm", "1", input="n\n")
     assert "Remove #1 Heavy [⚠ suicide, flashing-lights]?" in asked.stderr
+
+
+def test_edit_says_what_changed_or_that_nothing_did(run, db):
+    result = run("edit", "1", "--rating", "9", "-e", "hope=2", "--url", "https://youtu.be/aaaaaaaaaaa")
+    assert result.exit_code == 0, result.output
+    assert "Updated #1 The Ark – The Light: link, rating, emotions." in result.stderr
+    before = db.read_bytes()
+    for args in (("--rating", "9"), ("--remove-emotion", "wonder"), ()):
+        again = run("edit", "1", *args)
+        assert again.exit_code == 0, again.output
+        assert "Nothing changed: #1 The Ark – The Light already was as asked." in again.stderr, args
+        assert "Updated" not in again.stderr
+    assert db.read_bytes() == before
+
+
+def test_a_rating_between_half_points_is_named_as_such(run, db):
+    run("list")
+    result = run("edit", "1", "--rating", "7.3")
+    assert result.exit_code == 2
+    assert "rating 7.3 is in range but not in half points: give e.g. 7.5." in result.stderr
+    assert "out of range" not in result.stderr
+
+
+def test_a_mistyped_command_is_suggested_with_one_question_mark(run):
+    result = run("tpo", "5")
+    assert result.exit_code == 2
+    assert "Did you mean 'top'?" in result.stderr and "?." not in result.stderr
+
+
+def test_a_library_in_a_folder_that_does_not_exist_is_an_error_not_a_new_folder(run, tmp_path):
+    missing = tmp_path / "no" / "such" / "dir" / "lib.json"
+    for args, env in ((("--db", str(missing)), None), ((), {"CRYPLAYLIST_DB": str(missing)})):
+        result = run(*args, "list", env=env)
+        assert result.exit_code == 1
+        assert f"no such folder {missing.parent} for the library {missing}" in result.stderr
+        assert not (tmp_path / "no").exists()
+
+
+def test_the_default_data_folder_is_created_on_first_use(run, isolated, monkeypatch):
+    monkeypatch.delenv("CRYPLAYLIST_DB")
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    assert (isolated / "home" / ".local" / "share" / "cryplaylist" / "library.json").is_file()
+
+
+def test_watch_says_what_its_count_counts(run):
+    run("watch", "1", "--cry", "teary")
+    result = run("watch", "1", "--cry", "sobbed")
+    assert "Watched 2 times; you cried or sobbed at 1 of them." in result.stderr

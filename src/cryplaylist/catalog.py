@@ -223,16 +223,30 @@ def apply_changes(video: VideoRecord, changes: VideoChanges) -> VideoRecord:
     return out
 
 
-def edit(library: Library, ref: str, changes: VideoChanges) -> VideoRecord:
+#: Fields that come with a link: a change to any of them is a change of the link.
+_LINK_FIELDS = ("url", "platform", "video_id", "start")
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """What an edit changed, as a person names it (``link``, ``original title``), in the record's order (pure)."""
+    names = [
+        "link" if key in _LINK_FIELDS else key.replace("_", " ") for key in after if before.get(key) != after.get(key)
+    ]
+    return list(dict.fromkeys(names))
+
+
+def edit(library: Library, ref: str, changes: VideoChanges) -> tuple[VideoRecord, VideoRecord]:
+    """Apply an edit in one write; return the record before and after (equal when nothing changed)."""
     with library.transaction() as txn:
         video = resolve(txn.tables, ref)
+        before: VideoRecord = {**video}  # the store updates its record in place
         edited = apply_changes(video, changes)
         clash = find_duplicate(txn.tables, edited)
         if clash is not None:
             raise DuplicateVideo(f"that link is already {describe(clash)}; nothing was changed.", int(clash["id"]))
         if edited != video:
             txn.videos.update(edited, doc_ids=[video["id"]])
-    return edited
+    return before, edited
 
 
 def remove(

@@ -82,8 +82,10 @@ def rating(value: float) -> float:
     """A tearjerker rating: 0 to 10 in half points."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
         raise InvalidValue(f"rating {value!r} is not a number: give 0 to 10, e.g. 8.5.")
-    if not 0 <= value <= 10 or value * 2 != int(value * 2):
+    if not 0 <= value <= 10:
         raise InvalidValue(f"rating {value:g} is out of range: give 0 to 10 in half points, e.g. 8.5.")
+    if value * 2 != int(value * 2):
+        raise InvalidValue(f"rating {value:g} is in range but not in half points: give e.g. {round(value * 2) / 2:g}.")
     return float(value)
 
 

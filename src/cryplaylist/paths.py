@@ -27,6 +27,11 @@ def library_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return user_data_dir() / LIBRARY_FILENAME
 
 
+def chosen_by_user(explicit: str | os.PathLike[str] | None = None) -> bool:
+    """Whether the library path was given (``--db`` or the env var) rather than the default one."""
+    return bool(explicit) or bool(os.environ.get(DB_ENV))
+
+
 def config_path(library: Path) -> Path:
     """The settings file that sits beside a library file."""
     return library.with_name(library.stem + ".config.json")

@@ -88,7 +88,8 @@ def _one_line(exc: typer.TyperException) -> str:
     message = " ".join(str(getattr(exc, "format_message", exc.__str__)()).split())
     ctx = getattr(exc, "ctx", None)
     hint = f" Try '{ctx.command_path} --help'." if ctx is not None and getattr(exc, "exit_code", 1) == 2 else ""
-    return message.rstrip(".") + "." + hint
+    ended = message if message.endswith(("?", "!")) else message.rstrip(".") + "."
+    return ended + hint
 
 
 class Root(CryGroup):

@@ -10,9 +10,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from cryplaylist import render, vocab
-from cryplaylist.errors import UsageError
+from cryplaylist.errors import LibraryError, UsageError
 from cryplaylist.library import Library, Tables
-from cryplaylist.paths import library_path
+from cryplaylist.paths import chosen_by_user, library_path
 from cryplaylist.selection import Filters
 
 
@@ -36,6 +36,12 @@ def library(ctx: typer.Context, *, create: bool = True) -> Library:
     """The library in use; a missing one is created with the starter pack."""
     lib = Library(state(ctx).path)
     if create and not lib.exists():
+        if chosen_by_user(state(ctx).db) and not lib.path.parent.is_dir():
+            # Only the default data folder is made on first use: a mistyped path is a mistake, not a wish.
+            raise LibraryError(
+                f"no such folder {lib.path.parent} for the library {lib.path}: check the path, "
+                "or create the folder first."
+            )
         from cryplaylist.starter import starter_videos
 
         videos = starter_videos()

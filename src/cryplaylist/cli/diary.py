@@ -79,7 +79,7 @@ def watch(
     every = " It makes you cry every time." if stats.cries_every_time else ""
     render.notice(
         f"Logged a watch of {_with_warnings(video)} on {diary.local_text(entry['at'])}: {entry['cry']}. "
-        f"Watched {times}, with tears {stats.cries} of them.{every}",
+        f"Watched {times}; you cried or sobbed at {stats.cries} of them.{every}",
         style="green",
     )
     if json_:

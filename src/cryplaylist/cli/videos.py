@@ -173,8 +173,12 @@ def edit(
         clear_url=no_url,
         clear_year=no_year,
     )
-    edited = catalog.edit(library(ctx), ref, changes)
-    render.notice(f"Updated {catalog.describe(edited)}.", style="green")
+    before, edited = catalog.edit(library(ctx), ref, changes)
+    changed = catalog.changed_fields(before, edited)
+    if changed:
+        render.notice(f"Updated {catalog.describe(edited)}: {', '.join(changed)}.", style="green")
+    else:
+        render.notice(f"Nothing changed: {catalog.describe(edited)} already was as asked.")
     if json_:
         render.print_json(render.video_row(edited))
 
