@@ -411,3 +411,27 @@ def test_export_ranks_like_top_once_the_diary_counts(run, run_json):
     exported = run("export", "--format", "json")
     assert exported.exit_code == 0, exported.output
     assert [v["title"] for v in json.loads(exported.stdout)["videos"]] == top
+
+
+BIDI = "\u202e\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+def test_bidi_controls_never_reach_a_csv_cell_or_raw_json(run, db):
+    store(
+        db, [video("evil\u202eepyt.exe", artist="A\u2066B\u2069", note="x\u202ey", url="https://youtu.be/aaaaaaaaaaa")]
+    )
+    table = export(run, "-f", "csv")
+    assert not any(c in table for c in BIDI)
+    assert "evilepyt.exe" in table
+    for text in (export(run, "-f", "json"), run("list", "--json").stdout, run("show", "1", "--json").stdout):
+        assert not any(c in text for c in BIDI)
+        assert "\\u202e" in text
+    assert json.loads(run("list", "--json").stdout)[0]["title"] == "evil\u202eepyt.exe"  # the same string, escaped
+
+
+def test_path_shows_control_characters_as_escapes(run, tmp_path):
+    folder = tmp_path / "a\x1b[31mred\u202e"
+    folder.mkdir()
+    printed = run("--db", str(folder / "lib.json"), "path").stdout
+    assert "\x1b" not in printed and "\u202e" not in printed
+    assert "a\\x1b[31mred\\u202e" in printed

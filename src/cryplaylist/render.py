@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # C0/C1 controls (ESC included), DEL, and the bidi controls that can reorder a line.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What JSON leaves raw of those (it escapes C0 controls itself; its own line breaks are structure).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 JSON_KEYS = (
     "id",
@@ -90,9 +92,32 @@ def error(message: str) -> None:
     err_console().print(Text("Error: ", style="bold red") + Text(safe(message)), soft_wrap=True)
 
 
+def json_text(data: Any) -> str:
+    """Indented JSON in which no character can move the terminal showing it.
+
+    JSON escapes C0 controls itself; DEL, C1 controls and the bidi controls (U+202E
+    reverses a line) are written as ``\\uXXXX`` escapes too: the same string for a
+    JSON reader, and inert on a screen. They can only stand inside strings, so
+    escaping them keeps the document valid.
+    """
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    return _JSON_UNSAFE.sub(_json_escape, text) if _JSON_UNSAFE.search(text) else text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def visible(text: object) -> str:
+    """Text with its control and bidi characters shown as escapes (a path must stay exact, yet inert)."""
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", str(text)
+    )
+
+
 def print_json(data: Any) -> None:
     """Plain, uncoloured JSON on stdout."""
-    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
+    sys.stdout.write(json_text(data) + "\n")
     sys.stdout.flush()
 
 

@@ -22,7 +22,7 @@ def path(ctx: typer.Context) -> None:
 
     Example: cryplaylist path
     """
-    typer.echo(str(state(ctx).path))
+    typer.echo(render.visible(state(ctx).path))
 
 
 @app.command()

@@ -4,7 +4,8 @@ Following OWASP's advice on CSV injection, every cell is quoted, and a cell
 that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
 leading apostrophe, so a spreadsheet shows it as text and never runs it as a
 formula. A cell that already begins with an apostrophe gets one more, so
-reading a file back removes exactly one and every value survives.
+reading a file back removes exactly one and every value survives. Bidi
+controls (U+202E and its kin, which reorder what a cell shows) are dropped.
 Lists are joined with "; " (a tag that holds "; " is split when read back: use
 json to keep such tags).
 """
@@ -12,6 +13,7 @@ json to keep such tags).
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -37,11 +39,13 @@ COLUMNS = (
     "id",
 )
 _RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
+# The bidi controls that reorder what a spreadsheet shows (the terminal, HTML, Markdown and M3U drop them too).
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEPARATOR = "; "
 
 
 def cell(value: object) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else _BIDI.sub("", str(value))
     return "'" + text if text.startswith(_RISKY) else text
 
 

@@ -16,6 +16,7 @@ import orjson
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.reading import MAX_ENTRIES
+from cryplaylist.render import json_text
 
 #: A record is at most 4 levels deep (file, videos, record, warnings, warning); allow some slack.
 MAX_DEPTH = 8
@@ -28,7 +29,7 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
         "exported_at": info.created,
         "videos": [{"rank": row["rank"], "warnings": row["warnings"], **row} for row in rows],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return json_text(document) + "\n"
 
 
 def read(data: bytes) -> Iterator[Entry]:
