@@ -10,21 +10,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryplaylist import library as store
 from cryplaylist import models, vocab
 from cryplaylist.errors import AmbiguousRef, DuplicateVideo, InvalidLink, NotFound, UsageError
-from cryplaylist.library import Library, Tables, Transaction
+from cryplaylist.library import Library, Tables
 from cryplaylist.links import Link, parse_link
 from cryplaylist.models import VideoRecord
-
-#: Called with the transaction and the removed ids, so that features which keep
-#: references to videos (playlists, the diary) can drop them in the same write.
-RemovalHook = Callable[[Transaction, set[int]], None]
-REMOVAL_HOOKS: list[RemovalHook] = []
-
-
-def videos_of(tables: Tables) -> list[VideoRecord]:
-    """The video records of a library, in id order."""
-    return [v for _, v in sorted(tables.get("videos", {}).items(), key=lambda kv: int(kv[0]))]
 
 
 def identity(video: Mapping[str, Any]) -> tuple[str, ...]:
@@ -41,7 +32,7 @@ def find_duplicate(tables: Tables, video: Mapping[str, Any]) -> VideoRecord | No
     # The same identity needs the same video id or link: a cheap test first, on every record.
     key = "video_id" if video.get("video_id") else "url" if video.get("url") else None
     value = video.get(key) if key else None
-    for other in tables.get("videos", {}).values():
+    for other in store.videos(tables):
         if key is not None and other.get(key) != value:
             continue
         if identity(other) == wanted and other.get("id") != video.get("id"):
@@ -64,17 +55,17 @@ def resolve(tables: Tables, ref: str) -> VideoRecord:
     Title fragments match forgivingly (see :mod:`cryplaylist.matching`); when several videos
     match and the REF is the whole title of one of them, that one is meant.
     """
-    videos: dict[str, VideoRecord] = tables.get("videos", {})
+    videos = store.videos(tables)
     text = ref.strip()
     if text.lstrip("#").isdecimal():
-        found = videos.get(str(int(text.lstrip("#"))))
+        found = store.video(tables, int(text.lstrip("#")))
         if found is None:
             raise NotFound(f"no video with id {text.lstrip('#')}: see 'cryplaylist list' for the ids.")
         return found
     link = _maybe_link(text)
     if link is not None:
         wanted = identity({"platform": link.platform, "video_id": link.video_id, "url": link.url})
-        for video in videos.values():
+        for video in videos:
             if identity(video) == wanted:
                 return video
         raise NotFound(f"no video with the link {link.url} in the library.")
@@ -83,7 +74,7 @@ def resolve(tables: Tables, ref: str) -> VideoRecord:
     query = matching.Query.parse(text)
     if query.is_empty:
         raise UsageError("an empty reference matches nothing: give an id, a link or part of a title.")
-    titled = matching.find(query, videos.values(), _names)
+    titled = matching.find(query, videos, _names)
     if not titled.items:
         raise NotFound(f"no video matches {ref!r}: give an id, a link or part of a title.")
     if len(titled.items) == 1:
@@ -91,10 +82,10 @@ def resolve(tables: Tables, ref: str) -> VideoRecord:
     exact = matching.whole(query, titled, _names)
     if len(exact) == 1:
         return exact[0]
-    matches = sorted(titled.items, key=lambda v: int(v["id"]))
+    matches = sorted(titled.items, key=lambda v: v["id"])
     listed = "; ".join(describe(v) for v in matches[:10])
     raise AmbiguousRef(
-        f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.", [int(v["id"]) for v in matches]
+        f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.", [v["id"] for v in matches]
     )
 
 
@@ -164,13 +155,9 @@ def add(library: Library, record: VideoRecord) -> VideoRecord:
             raise DuplicateVideo(
                 f"{describe(existing)} is already in the library; nothing was added. "
                 f"Use 'cryplaylist edit {existing['id']}' to change it.",
-                int(existing["id"]),
+                existing["id"],
             )
-        stored: VideoRecord = {**record, "id": txn.next_id()}
-        # A direct insert: TinyDB's would rebuild the whole table for one record.
-        txn.tables.setdefault("videos", {})[str(stored["id"])] = stored
-        txn.touch()
-    return stored
+        return txn.add_video(record)
 
 
 @dataclass
@@ -243,27 +230,23 @@ def edit(library: Library, ref: str, changes: VideoChanges) -> tuple[VideoRecord
         edited = apply_changes(video, changes)
         clash = find_duplicate(txn.tables, edited)
         if clash is not None:
-            raise DuplicateVideo(f"that link is already {describe(clash)}; nothing was changed.", int(clash["id"]))
+            raise DuplicateVideo(f"that link is already {describe(clash)}; nothing was changed.", clash["id"])
         if edited != video:
-            txn.videos.update(edited, doc_ids=[video["id"]])
+            txn.put_video(edited)
     return before, edited
 
 
 def remove(
     library: Library, refs: Iterable[str], confirm: Callable[[list[VideoRecord]], bool] | None = None
 ) -> list[VideoRecord]:
-    """Remove videos by reference; ``confirm`` may veto after seeing them (nothing is written)."""
-    from cryplaylist import diary, playlists  # noqa: F401  (they register their REMOVAL_HOOKS)
-
+    """Remove videos by reference, with their diary entries and playlist places; ``confirm`` may veto."""
     with library.transaction() as txn:
         found: dict[int, VideoRecord] = {}
         for ref in refs:
             video = resolve(txn.tables, ref)
-            found[int(video["id"])] = video
+            found[video["id"]] = video
         chosen = list(found.values())
         if confirm is not None and not confirm(chosen):
             return []
-        txn.videos.remove(doc_ids=list(found))
-        for hook in REMOVAL_HOOKS:
-            hook(txn, set(found))
+        txn.remove_videos(found)
     return chosen

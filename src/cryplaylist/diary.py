@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypedDict
 
 from cryplaylist import catalog, models, ranking, vocab
+from cryplaylist import library as store
 from cryplaylist.errors import InvalidValue, NotFound
-from cryplaylist.library import Library, Tables, Transaction, gc_paused
+from cryplaylist.library import Library, Tables, gc_paused
 from cryplaylist.models import VideoRecord
 from cryplaylist.ranking import Order, Ranked
-
-TABLE = "watches"
 
 #: The cry levels that count as crying.
 CRYING: frozenset[str] = frozenset({"cried", "sobbed"})
@@ -71,15 +70,15 @@ def stats_fields(stats: WatchStats | None) -> dict[str, Any]:
 
 
 def has_watches(tables: Tables) -> bool:
-    return bool(tables.get(TABLE))
+    return bool(store.watches(tables))
 
 
 def video_stats(tables: Tables) -> dict[int, WatchStats]:
     """Watch count, cries and last watch of every watched video, in one pass over the diary."""
     stats: dict[int, WatchStats] = {}
     with gc_paused():  # one small object per watched video, next to a library that may be large
-        for watch in tables.get(TABLE, {}).values():
-            video = int(watch["video"])
+        for watch in store.watches(tables):
+            video = watch["video"]
             entry = stats.get(video)
             if entry is None:
                 entry = stats[video] = WatchStats()
@@ -176,54 +175,35 @@ def log_watch(
     }
     with library.transaction() as txn:
         video = catalog.resolve(txn.tables, ref)
-        watch["video"] = int(video["id"])
-        txn.table(TABLE).insert(dict(watch))
+        watch["video"] = video["id"]
+        txn.add_watch(dict(watch))
         stats = video_stats(txn.tables).get(watch["video"], WatchStats())
     return video, watch, stats
 
 
-def undo_last(library: Library) -> tuple[WatchRecord, VideoRecord | None]:
+def undo_last(library: Library) -> tuple[dict[str, Any], VideoRecord | None]:
     """Take back the last watch logged (the newest entry, whatever its date)."""
     with library.transaction() as txn:
-        table = txn.tables.get(TABLE) or {}
-        if not table:
+        watch = txn.remove_last_watch()
+        if watch is None:
             raise NotFound("the diary is empty: there is no watch to undo.")
-        last = max(table, key=int)
-        watch: WatchRecord = table.pop(last)
-        txn.touch()
-        video: VideoRecord | None = txn.tables.get("videos", {}).get(str(watch["video"]))
+        video = store.video(txn.tables, watch["video"])
     return watch, video
-
-
-def _forget_removed(txn: Transaction, removed: set[int]) -> None:
-    """Removal hook: a video removed from the library leaves the diary in the same write."""
-    table = txn.tables.get(TABLE)
-    if not table:
-        return
-    gone = [key for key, watch in table.items() if int(watch.get("video", 0)) in removed]
-    for key in gone:
-        del table[key]
-    if gone:
-        txn.touch()
-
-
-catalog.REMOVAL_HOOKS.append(_forget_removed)
 
 
 # -- reading -------------------------------------------------------------------------------
 
 
-def entries(tables: Tables, since: datetime | None = None) -> list[tuple[WatchRecord, VideoRecord]]:
+def entries(tables: Tables, since: datetime | None = None) -> list[tuple[dict[str, Any], VideoRecord]]:
     """Diary entries with their videos, newest first (latest logged first on the same moment)."""
-    videos = tables.get("videos", {})
     cutoff = stored(since) if since else ""
-    found = [
-        (int(key), watch)
-        for key, watch in tables.get(TABLE, {}).items()
-        if str(watch.get("at") or "") >= cutoff and str(watch.get("video")) in videos
-    ]
-    found.sort(key=lambda kv: (str(kv[1].get("at") or ""), kv[0]), reverse=True)
-    return [(watch, videos[str(watch["video"])]) for _, watch in found]
+    found = []
+    for number, watch in store.numbered_watches(tables):
+        video = store.video(tables, watch["video"]) if str(watch.get("at") or "") >= cutoff else None
+        if video is not None:
+            found.append((str(watch.get("at") or ""), number, watch, video))
+    found.sort(key=lambda entry: entry[:2], reverse=True)
+    return [(watch, video) for _, _, watch, video in found]
 
 
 def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, Any]:
@@ -242,19 +222,19 @@ def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, A
 
 def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int = 12) -> dict[str, Any]:
     """The figures of ``cryplaylist stats`` for these videos and their watches (JSON-ready)."""
-    chosen = {int(v["id"]): v for v in videos}
-    watches = [w for w in tables.get(TABLE, {}).values() if int(w.get("video", 0)) in chosen]
+    chosen = {v["id"]: v for v in videos}
+    watches = [w for w in store.watches(tables) if w.get("video") in chosen]
     per_video = {video: entry for video, entry in video_stats(tables).items() if video in chosen}
     cries = sum(s.cries for s in per_video.values())
     return {
-        "library_size": len(tables.get("videos", {})),
+        "library_size": len(store.videos(tables)),
         "videos": len(chosen),
         "watched_videos": len(per_video),
         "watches": len(watches),
         "cries": cries,
         "cry_rate": round(cries / len(watches), 3) if watches else None,
         "cries_every_time": sum(1 for s in per_video.values() if s.cries_every_time),
-        "playlists": len(tables.get("playlists", {})),
+        "playlists": len(store.playlists(tables)),
         "months": _per_month(watches, months),
         "crying_emotions": _crying_emotions(chosen, per_video),
         "warnings": _warning_counts(chosen.values()),
@@ -262,7 +242,7 @@ def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int 
     }
 
 
-def _per_month(watches: list[Mapping[str, Any]], months: int) -> list[dict[str, Any]]:
+def _per_month(watches: Sequence[Mapping[str, Any]], months: int) -> list[dict[str, Any]]:
     """Watches and cries per month (local time), oldest first: the last ``months`` months at most,
     from the first month with a watch."""
     today = datetime.now(UTC).astimezone().date()
@@ -332,5 +312,5 @@ def rank(
     stats = video_stats(tables) if has_watches(tables) else {}
     if fresh_days is not None and stats:
         recent = watched_within(stats, fresh_days)
-        videos = [v for v in videos if int(v["id"]) not in recent]
+        videos = [v for v in videos if v["id"] not in recent]
     return ranking.rank(videos, order, limit, diary=stats or None), stats

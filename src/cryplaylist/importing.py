@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cryplaylist import catalog, models, vocab
+from cryplaylist import library as store
 from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.library import Library, Tables, Transaction, empty_tables
@@ -152,8 +153,7 @@ class ImportPlan:
 def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
     """Decide, entry by entry, what an import adds, merges and skips (pure)."""
     plan = ImportPlan()
-    existing = {catalog.identity(v): int(v["id"]) for v in tables.get("videos", {}).values()}
-    videos: dict[str, VideoRecord] = tables.get("videos", {})
+    existing: dict[tuple[str, ...], int] = {catalog.identity(v): v["id"] for v in store.videos(tables)}
     in_file: dict[tuple[str, ...], int] = {}
     for entry in entries:
         if entry.data is None:
@@ -171,7 +171,8 @@ def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
             plan.outcomes.append(_merge_new(plan, index, record, entry.where))
         elif key in existing:
             number = existing[key]
-            current = plan.merged.get(number) or videos[str(number)]
+            current = plan.merged.get(number) or store.video(tables, number)
+            assert current is not None  # found among the videos above
             plan.outcomes.append(_merge_old(plan, current, record, entry.where))
         else:
             in_file[key] = len(plan.new)
@@ -197,7 +198,7 @@ def _merge_new(plan: ImportPlan, index: int, record: VideoRecord, where: str) ->
 
 
 def _merge_old(plan: ImportPlan, current: VideoRecord, record: VideoRecord, where: str) -> Outcome:
-    number = int(current["id"])
+    number = current["id"]
     merged, changes = merge(current, record)
     if not changes:
         return Outcome(where, SKIPPED, catalog.describe(current), "already in the library, nothing new", number)
@@ -285,16 +286,10 @@ def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, int
 
 def _store(txn: Transaction, plan: ImportPlan) -> int:
     """Insert the new videos and replace the merged ones; return the first new id."""
-    videos = txn.tables.setdefault("videos", {})
-    first = txn.reserve_ids(len(plan.new))
-    # Straight into the raw table: every reserved id is free, and nothing needs TinyDB.
-    for number, record in enumerate(plan.new, start=first):
-        videos[str(number)] = {**record, "id": number}
-    if plan.merged:
-        for number, record in plan.merged.items():
-            videos[str(number)] = record
-        txn.touch()
-    return first
+    added = txn.add_videos(plan.new)
+    for record in plan.merged.values():
+        txn.put_video(record)
+    return added[0]["id"] if added else 0
 
 
 def _fill_playlist(txn: Transaction, name: str, plan: ImportPlan, first: int) -> None:
@@ -305,12 +300,10 @@ def _fill_playlist(txn: Transaction, name: str, plan: ImportPlan, first: int) ->
     for outcome in plan.outcomes:
         if outcome.target is not None and outcome.target not in ids:
             ids.append(outcome.target)
-    table = txn.tables.setdefault(playlists.TABLE, {})
     try:
-        playlist = playlists.find(txn.tables, name)
+        number = playlists.number_of(txn.tables, name)
     except NotFound:
-        number = max(map(int, table), default=0) + 1
-        playlist = table[str(number)] = {"name": name, "videos": [], "created_at": models.now_iso()}
+        number = txn.add_playlist({"name": name, "videos": [], "created_at": models.now_iso()})
+    playlist = store.playlist(txn.tables, number)
     known = set(playlist["videos"])
-    playlist["videos"] = [*playlist["videos"], *(i for i in ids if i not in known)]
-    txn.touch()
+    txn.put_playlist(number, {**playlist, "videos": [*playlist["videos"], *(i for i in ids if i not in known)]})

@@ -37,9 +37,9 @@ import math
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -53,6 +53,9 @@ from cryplaylist.errors import (
     LibraryWriteError,
 )
 from cryplaylist.paths import lock_path
+
+if TYPE_CHECKING:
+    from cryplaylist.models import VideoRecord
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_ENV = "CRYPLAYLIST_LOCK_TIMEOUT"
@@ -104,6 +107,53 @@ def empty_tables() -> Tables:
 def meta_of(tables: Tables) -> dict[str, Any]:
     meta: dict[str, Any] = tables["meta"]["1"]
     return meta
+
+
+# -- the tables as records: only the store knows that ids are string keys -------------------
+
+VIDEOS = "videos"
+WATCHES = "watches"
+PLAYLISTS = "playlists"
+
+
+def videos(tables: Tables) -> Collection[VideoRecord]:
+    """Every video record, in no particular order (the hot read path: no copy, no sort)."""
+    return tables.get(VIDEOS, {}).values()
+
+
+def videos_by_id(tables: Tables) -> list[VideoRecord]:
+    """Every video record, in id order."""
+    return [v for _, v in sorted(tables.get(VIDEOS, {}).items(), key=lambda kv: int(kv[0]))]
+
+
+def video(tables: Tables, number: int) -> VideoRecord | None:
+    """The video with this id, or None."""
+    found: VideoRecord | None = tables.get(VIDEOS, {}).get(str(number))
+    return found
+
+
+def watches(tables: Tables) -> Collection[dict[str, Any]]:
+    """Every diary entry, in no particular order (the hot read path)."""
+    return tables.get(WATCHES, {}).values()
+
+
+def numbered_watches(tables: Tables) -> list[tuple[int, dict[str, Any]]]:
+    """Every diary entry with its number: the higher, the later it was logged."""
+    return [(int(key), watch) for key, watch in tables.get(WATCHES, {}).items()]
+
+
+def playlists(tables: Tables) -> list[tuple[int, dict[str, Any]]]:
+    """Every playlist with its number."""
+    return [(int(key), playlist) for key, playlist in tables.get(PLAYLISTS, {}).items()]
+
+
+def playlist(tables: Tables, number: int) -> dict[str, Any]:
+    found: dict[str, Any] = tables[PLAYLISTS][str(number)]
+    return found
+
+
+def _next_key(table: dict[str, Any]) -> int:
+    return max(map(int, table), default=0) + 1
 
 
 class Library:
@@ -323,8 +373,78 @@ class Transaction:
         """Reserve the next video id."""
         return self.reserve_ids(1)
 
+    # -- writes: every change to the tables goes through one of these ----------------------
+
+    def add_video(self, record: VideoRecord) -> VideoRecord:
+        """Store a new video under a fresh id; return it as stored."""
+        return self.add_videos([record])[0]
+
+    def add_videos(self, records: Iterable[VideoRecord]) -> list[VideoRecord]:
+        """Store new videos under consecutive fresh ids, in order; return them as stored."""
+        records = list(records)
+        first = self.reserve_ids(len(records))
+        table = self.tables.setdefault(VIDEOS, {})
+        stored: list[VideoRecord] = []
+        for number, record in enumerate(records, start=first):
+            stored.append({**record, "id": number})
+            table[str(number)] = stored[-1]
+        self.changed = self.changed or bool(records)
+        return stored
+
+    def put_video(self, record: VideoRecord) -> None:
+        """Replace the stored video with the same id."""
+        self.tables.setdefault(VIDEOS, {})[str(record["id"])] = record
+        self.changed = True
+
+    def remove_videos(self, ids: Iterable[int]) -> None:
+        """Remove videos, their diary entries and their places in every playlist, in this one write."""
+        gone = set(ids)
+        table = self.tables.get(VIDEOS, {})
+        for number in gone:
+            table.pop(str(number), None)
+        diary = self.tables.get(WATCHES, {})
+        for key in [key for key, watch in diary.items() if int(watch.get("video", 0)) in gone]:
+            del diary[key]
+        for playlist in self.tables.get(PLAYLISTS, {}).values():
+            if any(int(number) in gone for number in playlist.get("videos", [])):
+                playlist["videos"] = [number for number in playlist["videos"] if int(number) not in gone]
+        self.changed = True
+
+    def add_watch(self, watch: dict[str, Any]) -> int:
+        """Log a diary entry; return its number."""
+        table = self.tables.setdefault(WATCHES, {})
+        number = _next_key(table)
+        table[str(number)] = watch
+        self.changed = True
+        return number
+
+    def remove_last_watch(self) -> dict[str, Any] | None:
+        """Take back the diary entry logged last (the highest number), or None if the diary is empty."""
+        table = self.tables.get(WATCHES) or {}
+        if not table:
+            return None
+        self.changed = True
+        watch: dict[str, Any] = table.pop(max(table, key=int))
+        return watch
+
+    def add_playlist(self, playlist: dict[str, Any]) -> int:
+        """Store a new playlist; return its number."""
+        table = self.tables.setdefault(PLAYLISTS, {})
+        number = _next_key(table)
+        table[str(number)] = playlist
+        self.changed = True
+        return number
+
+    def put_playlist(self, number: int, playlist: dict[str, Any]) -> None:
+        self.tables.setdefault(PLAYLISTS, {})[str(number)] = playlist
+        self.changed = True
+
+    def remove_playlist(self, number: int) -> None:
+        del self.tables[PLAYLISTS][str(number)]
+        self.changed = True
+
     def touch(self) -> None:
-        """Mark the tables as changed when they were edited directly."""
+        """Mark the tables as changed when they were edited directly (tests that build a library by hand)."""
         self.changed = True
 
 

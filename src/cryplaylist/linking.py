@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from cryplaylist import catalog
+from cryplaylist import library as store
 from cryplaylist.errors import CryplaylistError, DuplicateVideo, NotFound
 from cryplaylist.links import YOUTUBE
 
@@ -90,23 +91,23 @@ def give_link(
     if it changed meanwhile, or another video already is that YouTube video, nothing is written.
     """
     with library.transaction() as txn:
-        videos = txn.tables.get("videos", {})
-        video = videos.get(str(number))
-        if video is None:
+        stored = store.video(txn.tables, number)
+        if stored is None:
             raise NotFound(f"video #{number} was removed meanwhile; nothing was changed.")
+        video: VideoRecord = {**stored}
         if (video.get("url") or None) != seen_url:
             raise LinkChanged(f"{catalog.describe(video)} got another link meanwhile; nothing was changed.")
         other = catalog.find_duplicate(txn.tables, {"platform": YOUTUBE, "video_id": candidate.video_id})
-        if other is not None and int(other["id"]) != number:
+        if other is not None and other["id"] != number:
             raise DuplicateVideo(
                 f"{catalog.describe(other)} already is {candidate.url}; {catalog.describe(video)} was not changed.",
-                int(other["id"]),
+                other["id"],
             )
         changes = link_changes(video, candidate)
-        video.update(changes)
+        video.update(changes)  # type: ignore[typeddict-item]
         if video.get("health") is None:
             video.pop("health", None)
-        txn.touch()
+        txn.put_video(video)
         return video, [key for key in changes if key not in ("platform", "start", "health")]
 
 
@@ -129,7 +130,7 @@ def linkless_matches(tables: Tables, artist: str, title: str, original_title: st
     """The videos with no link that are the song ``artist`` – ``title``: ``add URL`` offers to link them instead."""
     return [
         video
-        for video in catalog.videos_of(tables)
+        for video in store.videos_by_id(tables)
         if has_no_link(video) and same_song(video, artist, title, original_title)
     ]
 
@@ -186,17 +187,15 @@ def store_details(library: Library, found: Mapping[int, Candidate]) -> list[tupl
     if not found:
         return changed
     with library.transaction() as txn:
-        videos = txn.tables.get("videos", {})
         for number, candidate in found.items():
-            video = videos.get(str(number))
+            video = store.video(txn.tables, number)
             if video is None or video.get("video_id") != candidate.video_id:
                 continue  # removed or relinked meanwhile
             changes = detail_changes(video, candidate)
             if changes:
-                video.update(changes)
-                changed.append((video, list(changes)))
-        if changed:
-            txn.touch()
+                updated: VideoRecord = {**video, **changes}  # type: ignore[typeddict-item]
+                txn.put_video(updated)
+                changed.append((updated, list(changes)))
     return changed
 
 

@@ -14,40 +14,40 @@ from enum import StrEnum
 from typing import Any
 
 from cryplaylist import catalog, models
+from cryplaylist import library as store
 from cryplaylist.errors import InvalidValue, NotFound, PlaylistExists
 from cryplaylist.library import Library, Tables, Transaction
 from cryplaylist.models import VideoRecord
 from cryplaylist.ranking import Diary, Order, rank
 
-TABLE = "playlists"
 MAX_NAME = 100
 
 
 def find(tables: Tables, name: str) -> dict[str, Any]:
     """The playlist called ``name`` (case-insensitive), or NotFound."""
-    playlist: dict[str, Any] = tables[TABLE][_key_of(tables, name)]
-    return playlist
+    return store.playlist(tables, number_of(tables, name))
 
 
 def videos_in(tables: Tables, name: str) -> list[VideoRecord]:
     """The videos of a playlist, in its order (ids no longer in the library are skipped)."""
-    videos = tables.get("videos", {})
-    return [videos[str(i)] for i in find(tables, name).get("videos", []) if str(i) in videos]
+    found = (store.video(tables, number) for number in find(tables, name).get("videos", []))
+    return [video for video in found if video is not None]
 
 
-def _key_of(tables: Tables, name: str) -> str:
+def number_of(tables: Tables, name: str) -> int:
+    """The number the playlist called ``name`` (case-insensitive) is stored under, or NotFound."""
     wanted = name.strip().casefold()
-    for key, playlist in tables.get(TABLE, {}).items():
+    for number, playlist in store.playlists(tables):
         if str(playlist.get("name", "")).casefold() == wanted:
-            return key
-    known = sorted(str(p.get("name")) for p in tables.get(TABLE, {}).values())
+            return number
+    known = sorted(str(p.get("name")) for _, p in store.playlists(tables))
     hint = f" Playlists: {', '.join(known)}." if known else " Create one with 'cryplaylist playlist new NAME'."
     raise NotFound(f"no playlist named {name!r}.{hint}")
 
 
 def all_playlists(tables: Tables) -> list[dict[str, Any]]:
     """Every playlist, by name."""
-    return sorted(tables.get(TABLE, {}).values(), key=lambda p: str(p.get("name", "")).casefold())
+    return sorted((p for _, p in store.playlists(tables)), key=lambda p: str(p.get("name", "")).casefold())
 
 
 # -- pure edits of the id list --------------------------------------------------------------
@@ -127,17 +127,17 @@ def ordered(
     while the playlist holds one without; that rule comes before the soft landing.
     """
     if by is Ordering.ARC:
-        arc = sorted(videos, key=lambda v: (devastation(v), int(v["id"])))
-        ids = [int(v["id"]) for v in arc]
+        arc = sorted(videos, key=lambda v: (devastation(v), v["id"]))
+        ids = [v["id"] for v in arc]
     else:
-        ids = [int(r.video["id"]) for r in rank(videos, Order.SCORE, diary=diary)]
+        ids = [r.video["id"] for r in rank(videos, Order.SCORE, diary=diary)]
         if by is Ordering.COUNTDOWN:
             ids.reverse()
     landing = soft_landing(videos) if end_gently else None
     if landing is not None:
         ids = [*without(ids, landing), landing]
     if by is Ordering.ARC:
-        ids = unwarned_first(ids, {int(v["id"]) for v in videos if v.get("warnings")})
+        ids = unwarned_first(ids, {v["id"] for v in videos if v.get("warnings")})
     return ids
 
 
@@ -155,8 +155,9 @@ def soft_landing(videos: Sequence[Mapping[str, Any]]) -> int | None:
     candidates = [v for v in videos if _comfort(v) > 0]
     if not candidates:
         return None
-    best = min(candidates, key=lambda v: (-_comfort(v), devastation(v), int(v["id"])))
-    return int(best["id"])
+    best = min(candidates, key=lambda v: (-_comfort(v), devastation(v), v["id"]))
+    number: int = best["id"]
+    return number
 
 
 def _comfort(video: Mapping[str, Any]) -> int:
@@ -174,9 +175,9 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-def _refuse_taken(tables: Tables, name: str, *, but: str | None = None) -> None:
-    for key, playlist in tables.get(TABLE, {}).items():
-        if key != but and str(playlist.get("name", "")).casefold() == name.casefold():
+def _refuse_taken(tables: Tables, name: str, *, but: int | None = None) -> None:
+    for number, playlist in store.playlists(tables):
+        if number != but and str(playlist.get("name", "")).casefold() == name.casefold():
             raise PlaylistExists(f"a playlist named {playlist['name']!r} already exists; choose another name.")
 
 
@@ -185,13 +186,13 @@ def create(library: Library, name: str, video_ids: Sequence[int] = ()) -> dict[s
     playlist = {"name": name, "videos": list(dict.fromkeys(video_ids)), "created_at": models.now_iso()}
     with library.transaction() as txn:
         _refuse_taken(txn.tables, name)
-        txn.table(TABLE).insert(playlist)
+        txn.add_playlist(playlist)
     return playlist
 
 
-def _update(txn: Transaction, key: str, **fields: Any) -> dict[str, Any]:
-    txn.table(TABLE).update(fields, doc_ids=[int(key)])
-    playlist: dict[str, Any] = txn.tables[TABLE][key]
+def _update(txn: Transaction, number: int, **fields: Any) -> dict[str, Any]:
+    playlist = {**store.playlist(txn.tables, number), **fields}
+    txn.put_playlist(number, playlist)
     return playlist
 
 
@@ -200,32 +201,32 @@ def add(
 ) -> tuple[dict[str, Any], list[VideoRecord], list[VideoRecord]]:
     """Add videos to a playlist; returns it, the videos added and those already in it."""
     with library.transaction() as txn:
-        key = _key_of(txn.tables, name)
-        found = {int(v["id"]): v for v in (catalog.resolve(txn.tables, ref) for ref in refs)}
-        ids, skipped = inserted(txn.tables[TABLE][key]["videos"], found, at)
-        playlist = _update(txn, key, videos=ids) if len(skipped) < len(found) else txn.tables[TABLE][key]
+        number = number_of(txn.tables, name)
+        found = {v["id"]: v for v in (catalog.resolve(txn.tables, ref) for ref in refs)}
+        ids, skipped = inserted(store.playlist(txn.tables, number)["videos"], found, at)
+        playlist = _update(txn, number, videos=ids) if len(skipped) < len(found) else store.playlist(txn.tables, number)
     added = [v for i, v in found.items() if i not in skipped]
     return playlist, added, [found[i] for i in skipped]
 
 
 def remove(library: Library, name: str, ref: str) -> tuple[dict[str, Any], VideoRecord]:
     with library.transaction() as txn:
-        key = _key_of(txn.tables, name)
+        number = number_of(txn.tables, name)
         video = catalog.resolve(txn.tables, ref)
-        playlist = txn.tables[TABLE][key]
+        playlist = store.playlist(txn.tables, number)
         try:
-            ids = without(playlist["videos"], int(video["id"]))
+            ids = without(playlist["videos"], video["id"])
         except NotFound:
             raise NotFound(f"{catalog.describe(video)} is not in the playlist {playlist['name']!r}.") from None
-        return _update(txn, key, videos=ids), video
+        return _update(txn, number, videos=ids), video
 
 
 def move(library: Library, name: str, ref: str, position: int) -> tuple[dict[str, Any], VideoRecord]:
     with library.transaction() as txn:
-        key = _key_of(txn.tables, name)
+        number = number_of(txn.tables, name)
         video = catalog.resolve(txn.tables, ref)
-        playlist = txn.tables[TABLE][key]
-        if int(video["id"]) not in playlist["videos"]:
+        playlist = store.playlist(txn.tables, number)
+        if video["id"] not in playlist["videos"]:
             raise NotFound(f"{catalog.describe(video)} is not in the playlist {playlist['name']!r}.")
         size = len(playlist["videos"])
         if not 1 <= position <= size:
@@ -233,23 +234,23 @@ def move(library: Library, name: str, ref: str, position: int) -> tuple[dict[str
             raise InvalidValue(
                 f"position {position} is {where} {playlist['name']!r} ({size} videos): give 1 to {size}."
             )
-        return _update(txn, key, videos=moved(playlist["videos"], int(video["id"]), position)), video
+        return _update(txn, number, videos=moved(playlist["videos"], video["id"], position)), video
 
 
 def delete(library: Library, name: str) -> dict[str, Any]:
     with library.transaction() as txn:
-        key = _key_of(txn.tables, name)
-        playlist: dict[str, Any] = txn.tables[TABLE][key]
-        txn.table(TABLE).remove(doc_ids=[int(key)])
+        number = number_of(txn.tables, name)
+        playlist = store.playlist(txn.tables, number)
+        txn.remove_playlist(number)
     return playlist
 
 
 def rename(library: Library, old: str, new: str) -> dict[str, Any]:
     new = clean_name(new)
     with library.transaction() as txn:
-        key = _key_of(txn.tables, old)
-        _refuse_taken(txn.tables, new, but=key)
-        return _update(txn, key, name=new)
+        number = number_of(txn.tables, old)
+        _refuse_taken(txn.tables, new, but=number)
+        return _update(txn, number, name=new)
 
 
 def reorder(
@@ -263,21 +264,9 @@ def reorder(
     from cryplaylist import diary
 
     with library.transaction() as txn:
-        key = _key_of(txn.tables, name)
+        number = number_of(txn.tables, name)
         stats = diary.video_stats(txn.tables)
         videos = videos_in(txn.tables, name)
         ids = ordered(videos, by, stats, end_gently=end_gently)
         landing = soft_landing(videos) if end_gently else None
-        return _update(txn, key, videos=ids), landing
-
-
-def _leave_playlists(txn: Transaction, removed: set[int]) -> None:
-    """Removal hook: a video removed from the library leaves every playlist in the same write."""
-    for playlist in txn.tables.get(TABLE, {}).values():
-        kept = [i for i in playlist.get("videos", []) if int(i) not in removed]
-        if len(kept) != len(playlist.get("videos", [])):
-            playlist["videos"] = kept
-            txn.touch()
-
-
-catalog.REMOVAL_HOOKS.append(_leave_playlists)
+        return _update(txn, number, videos=ids), landing

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from cryplaylist import catalog, ranking, render, vocab
+from cryplaylist import library as store
 from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
@@ -88,7 +89,7 @@ def list_(
     watched = diary.video_stats(tables)
     rows = [
         render.video_row(v, **diary.stats_fields(watched.get(v["id"])))
-        for v in select(filters, catalog.videos_of(tables))
+        for v in select(filters, store.videos_by_id(tables))
     ]
     if json_:
         render.print_json(rows)
@@ -163,7 +164,7 @@ def top(
 
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
-    ranked, watched = diary.rank(tables, select(filters, tables.get("videos", {}).values()), by, n, fresh)
+    ranked, watched = diary.rank(tables, select(filters, store.videos(tables)), by, n, fresh)
     rows = []
     for r in ranked:
         stats = watched.get(r.video["id"])

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from cryplaylist import catalog, render, vocab
+from cryplaylist import library as store
 from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
@@ -65,9 +66,9 @@ def watch(
     if undo:
         if ref is not None or cry is not None or note is not None or at is not None:
             raise UsageError("--undo takes nothing else: it takes back the last watch you logged.")
-        entry, video = diary.undo_last(lib)
-        what = catalog.describe(video) if video is not None else f"video #{entry['video']}"
-        render.notice(f"Took back the watch of {what} on {diary.local_text(entry['at'])} ({entry['cry']}).")
+        taken, gone = diary.undo_last(lib)
+        what = catalog.describe(gone) if gone is not None else f"video #{taken['video']}"
+        render.notice(f"Took back the watch of {what} on {diary.local_text(taken['at'])} ({taken['cry']}).")
         return
     if ref is None:
         raise UsageError("say which video you watched: 'cryplaylist watch REF', or --undo to take one back.")
@@ -133,9 +134,9 @@ def diary_(
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     found = diary.entries(tables, diary.parse_when(since) if since else None)
-    watched = {int(v["id"]): v for _, v in found}
-    shown = {int(v["id"]) for v in select(filters, watched.values())}
-    rows = [diary.entry_row(watch, video) for watch, video in found if int(video["id"]) in shown]
+    watched = {v["id"]: v for _, v in found}
+    shown = {v["id"] for v in select(filters, watched.values())}
+    rows = [diary.entry_row(watch, video) for watch, video in found if video["id"] in shown]
     if json_:
         render.print_json(rows)
     elif rows:
@@ -170,7 +171,7 @@ def stats(
 
     filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
-    figures = diary.summary(tables, select(filters, tables.get("videos", {}).values()))
+    figures = diary.summary(tables, select(filters, store.videos(tables)))
     if json_:
         render.print_json(figures)
     else:

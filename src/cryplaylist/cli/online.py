@@ -7,11 +7,12 @@ inside the functions that use them, so the command line starts without them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cryplaylist import catalog, render
+from cryplaylist import library as store
 from cryplaylist.cli.common import library, load
 from cryplaylist.errors import DuplicateVideo, InvalidLink, LookupFailed, UsageError
 from cryplaylist.library import Library, Tables
@@ -78,7 +79,7 @@ def _refuse_duplicate(lib: Library, link: Link) -> None:
         raise DuplicateVideo(
             f"{catalog.describe(existing)} is already in the library; nothing was added. "
             f"Use 'cryplaylist edit {existing['id']}' to change it.",
-            int(existing["id"]),
+            existing["id"],
         )
 
 
@@ -112,7 +113,7 @@ def refresh(
     with http_client() as client:
         for video, link in _linked(chosen):
             try:
-                found[int(video["id"])] = metadata.lookup(client, link)
+                found[video["id"]] = metadata.lookup(client, link)
             except LookupFailed as exc:
                 failed.append(f"{catalog.describe(video)}: {exc}")
                 if exc.retry_later:
@@ -133,35 +134,35 @@ def _store_details(lib: Library, found: Mapping[int, Metadata], overwrite: bool)
     if not found:
         return changed
     with lib.transaction() as txn:
-        videos = txn.tables.get("videos", {})
         for number, details in found.items():
-            video = videos.get(str(number))
+            video = store.video(txn.tables, number)
             if video is None:  # removed meanwhile
                 continue
-            fields = _merge(video, details, overwrite)
+            updated, fields = _merge(video, details, overwrite)
             if fields:
-                txn.touch()
-                changed.append((video, fields))
+                txn.put_video(updated)
+                changed.append((updated, fields))
     return changed
 
 
-def _merge(video: dict[str, Any], details: Metadata, overwrite: bool) -> list[str]:
-    """Fill (or with ``overwrite`` replace) title, artist and thumbnail in place; the names of changed fields."""
+def _merge(video: VideoRecord, details: Metadata, overwrite: bool) -> tuple[VideoRecord, list[str]]:
+    """Fill (or with ``overwrite`` replace) title, artist and thumbnail; the new record and the changed fields."""
+    updated: VideoRecord = {**video}
     fields = []
     for key, value in (("title", details.title), ("artist", details.artist), ("thumbnail", details.thumbnail)):
         if value and value != video.get(key) and (overwrite or not video.get(key)):
-            video[key] = value
+            updated[key] = value  # type: ignore[literal-required]
             fields.append(key)
-    return fields
+    return updated, fields
 
 
 def _chosen(tables: Tables, refs: Sequence[str] | None) -> list[VideoRecord]:
     if not refs:
-        return catalog.videos_of(tables)
+        return store.videos_by_id(tables)
     picked: dict[int, VideoRecord] = {}
     for ref in refs:
         video = catalog.resolve(tables, ref)
-        picked[int(video["id"])] = video
+        picked[video["id"]] = video
     return list(picked.values())
 
 
@@ -203,7 +204,7 @@ def check(
 
     from cryplaylist import health, metadata
 
-    targets = [health.Target(int(v["id"]), link) for v, link in _linked(_chosen(load(ctx), refs))]
+    targets = [health.Target(v["id"], link) for v, link in _linked(_chosen(load(ctx), refs))]
     if not targets:
         render.notice("No links to check.")
         return
@@ -240,13 +241,11 @@ def _store_health(lib: Library, results: Mapping[int, HealthRecord]) -> list[Vid
     """Store every result in one write; the checked videos as stored, in id order."""
     stored: list[VideoRecord] = []
     with lib.transaction() as txn:
-        videos = txn.tables.get("videos", {})
         for number in sorted(results):
-            video = videos.get(str(number))
+            video = store.video(txn.tables, number)
             if video is not None:  # not removed meanwhile
-                video["health"] = results[number]
-                stored.append(video)
-        txn.touch()
+                stored.append({**video, "health": results[number]})
+                txn.put_video(stored[-1])
     return stored
 
 
@@ -255,7 +254,7 @@ def _summarise(videos: Sequence[VideoRecord], results: Mapping[int, HealthRecord
 
     by_status: dict[str, list[VideoRecord]] = {}
     for video in videos:
-        by_status.setdefault(results[int(video["id"])]["status"], []).append(video)
+        by_status.setdefault(results[video["id"]]["status"], []).append(video)
     counts = {status: len(by_status.get(status, [])) for status in (OK, EMBEDDING_DISABLED, GONE, UNREACHABLE)}
     parts = [f"{counts[OK]} play"]
     if counts[EMBEDDING_DISABLED]:
@@ -267,5 +266,5 @@ def _summarise(videos: Sequence[VideoRecord], results: Mapping[int, HealthRecord
     labels = ((GONE, "Gone", "red"), (EMBEDDING_DISABLED, "Plays only on the site", "yellow"))
     for status, label, style in (*labels, (UNREACHABLE, "Could not check", "yellow")):
         for video in by_status.get(status, []):
-            detail = results[int(video["id"])].get("detail")
+            detail = results[video["id"]].get("detail")
             render.notice(f"{label}: {catalog.describe(video)}" + (f" ({detail})" if detail else ""), style=style)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from cryplaylist import catalog, playlists, render
+from cryplaylist import library as store
 from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
@@ -69,8 +70,8 @@ def new(
             ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_
         )
         tables = load(ctx)
-        ranked, _ = diary.rank(tables, select(filters, tables.get("videos", {}).values()), limit=from_top)
-        ids = [int(r.video["id"]) for r in ranked]
+        ranked, _ = diary.rank(tables, select(filters, store.videos(tables)), limit=from_top)
+        ids = [r.video["id"] for r in ranked]
     playlist = playlists.create(library(ctx), name, ids)
     render.notice(f"Created the playlist {playlist['name']!r} with {render.videos(len(ids))}.", style="green")
 
@@ -149,12 +150,12 @@ def _show(tables: Tables, name: str, filters: Filters, json_: bool) -> None:
 
     playlist = playlists.find(tables, name)
     in_order = playlists.videos_in(tables, name)
-    chosen = {int(v["id"]) for v in select(filters, in_order)}
+    chosen = {v["id"] for v in select(filters, in_order)}
     watched = diary.video_stats(tables)
     rows = [
         render.video_row(v, position=number, **diary.stats_fields(watched.get(v["id"])))
         for number, v in enumerate(in_order, start=1)
-        if int(v["id"]) in chosen
+        if v["id"] in chosen
     ]
     if json_:
         render.print_json(rows)
@@ -194,7 +195,7 @@ def _summary(tables: Tables, playlist: dict[str, Any]) -> dict[str, Any]:
         "count": len(videos),
         "warned": sum(1 for v in videos if v.get("warnings")),
         "created_at": playlist.get("created_at"),
-        "videos": [int(v["id"]) for v in videos],
+        "videos": [v["id"] for v in videos],
     }
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from cryplaylist import formats, render
+from cryplaylist import library as store
 from cryplaylist.cli.common import (
     AllOpt,
     ArtistOpt,
@@ -59,7 +60,7 @@ def _rows(
 
     tables = load(ctx)
     if playlist is None:
-        ranked, _ = diary.rank(tables, select(filters, tables.get("videos", {}).values()), by or Order.SCORE, top)
+        ranked, _ = diary.rank(tables, select(filters, store.videos(tables)), by or Order.SCORE, top)
         pairs = [(r.rank, r.video) for r in ranked]
         title = _top_title(len(pairs)) if top else "My cry playlist"
     else:
