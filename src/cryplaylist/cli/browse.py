@@ -9,21 +9,13 @@ import typer
 from cryplaylist import catalog, ranking, render, vocab
 from cryplaylist import library as store
 from cryplaylist.cli.common import (
-    AllOpt,
-    ArtistOpt,
-    EmotionFilterOpt,
-    ExcludeWarningOpt,
-    IncludeWarningOpt,
     JsonOpt,
-    MinRatingOpt,
-    SafeOpt,
-    SearchOpt,
-    TagOpt,
     load,
-    make_filters,
     select,
+    with_filters,
 )
 from cryplaylist.ranking import Order
+from cryplaylist.selection import Filters
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -65,17 +57,11 @@ def _vocabulary(terms: tuple[vocab.Term, ...], json_: bool) -> None:
 
 
 @app.command("list")
+@with_filters
 def list_(
     ctx: typer.Context,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
     json_: JsonOpt = False,
 ) -> None:
     """List the videos in your library, in id order.
@@ -84,7 +70,6 @@ def list_(
     """
     from cryplaylist import diary
 
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     watched = diary.video_stats(tables)
     rows = [
@@ -128,6 +113,7 @@ def show(
 
 
 @app.command()
+@with_filters
 def top(
     ctx: typer.Context,
     n: Annotated[int, typer.Argument(min=1, metavar="N", help="How many videos.")] = 10,
@@ -145,15 +131,8 @@ def top(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show each part of the score: rating, watches, cries, diary weight.")
     ] = False,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
     json_: JsonOpt = False,
 ) -> None:
     """Show your N highest-ranked videos, best first.
@@ -162,7 +141,6 @@ def top(
     """
     from cryplaylist import diary
 
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     ranked, watched = diary.rank(tables, select(filters, store.videos(tables)), by, n, fresh)
     rows = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -98,6 +100,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead 
 
 def make_filters(
     ctx: typer.Context,
+    *,
     artist: str | None = None,
     tag: list[str] | None = None,
     emotion: list[str] | None = None,
@@ -129,6 +132,48 @@ def make_filters(
         safe=safe,
         default_excludes=defaults,
     )
+
+
+#: The filter options, as the parameters ``with_filters`` adds to a command.
+FILTER_OPTIONS = tuple(
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+    for name, option, default in (
+        ("artist", ArtistOpt, None),
+        ("tag", TagOpt, None),
+        ("emotion", EmotionFilterOpt, None),
+        ("min_rating", MinRatingOpt, None),
+        ("search", SearchOpt, None),
+        ("exclude_warning", ExcludeWarningOpt, None),
+        ("safe", SafeOpt, False),
+        ("include_warning", IncludeWarningOpt, None),
+        ("all_", AllOpt, False),
+    )
+)
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the filter options; it receives them as one ``filters: Filters`` argument.
+
+    The options go where the command has its ``filters`` parameter, so each command's
+    help lists them in the same place. The command must also take ``ctx: typer.Context``
+    (the user's default warning settings apply).
+    """
+    signature = inspect.signature(command, eval_str=True)
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name == "filters":
+            params.extend(FILTER_OPTIONS)
+        else:
+            params.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> None:
+        options = {option.name: kwargs.pop(option.name) for option in FILTER_OPTIONS}
+        command(**kwargs, filters=make_filters(kwargs["ctx"], **options))
+
+    run.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return run
 
 
 def select(filters: Filters, videos: Iterable[Any]) -> list[Any]:

@@ -10,22 +10,14 @@ import typer
 from cryplaylist import catalog, render, vocab
 from cryplaylist import library as store
 from cryplaylist.cli.common import (
-    AllOpt,
-    ArtistOpt,
-    EmotionFilterOpt,
-    ExcludeWarningOpt,
-    IncludeWarningOpt,
     JsonOpt,
-    MinRatingOpt,
-    SafeOpt,
-    SearchOpt,
-    TagOpt,
     library,
     load,
-    make_filters,
     select,
+    with_filters,
 )
 from cryplaylist.errors import UsageError
+from cryplaylist.selection import Filters
 
 app = typer.Typer(rich_markup_mode=None)
 
@@ -108,21 +100,15 @@ def _with_warnings(video: Any) -> str:
 
 
 @app.command("diary")
+@with_filters
 def diary_(
     ctx: typer.Context,
     since: Annotated[
         str | None,
         typer.Option("--since", metavar="DATE", help="Only watches since DATE: YYYY-MM-DD, today, yesterday or 30d."),
     ] = None,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
     json_: JsonOpt = False,
 ) -> None:
     """List the watches you logged, newest first.
@@ -131,7 +117,6 @@ def diary_(
     """
     from cryplaylist import diary
 
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     found = diary.entries(tables, diary.parse_when(since) if since else None)
     watched = {v["id"]: v for _, v in found}
@@ -150,17 +135,11 @@ def diary_(
 
 
 @app.command()
+@with_filters
 def stats(
     ctx: typer.Context,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
     json_: JsonOpt = False,
 ) -> None:
     """Show your library and diary in figures: watches and cries per month, what makes you cry.
@@ -169,7 +148,6 @@ def stats(
     """
     from cryplaylist import diary
 
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     tables = load(ctx)
     figures = diary.summary(tables, select(filters, store.videos(tables)))
     if json_:

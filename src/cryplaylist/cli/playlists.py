@@ -9,20 +9,12 @@ import typer
 from cryplaylist import catalog, playlists, render
 from cryplaylist import library as store
 from cryplaylist.cli.common import (
-    AllOpt,
-    ArtistOpt,
-    EmotionFilterOpt,
-    ExcludeWarningOpt,
-    IncludeWarningOpt,
     JsonOpt,
-    MinRatingOpt,
-    SafeOpt,
-    SearchOpt,
-    TagOpt,
     library,
     load,
     make_filters,
     select,
+    with_filters,
 )
 from cryplaylist.library import Tables
 from cryplaylist.selection import Filters
@@ -41,6 +33,7 @@ RefArg = Annotated[str, typer.Argument(metavar="REF", help="The video: its id, i
 
 
 @playlist.command()
+@with_filters
 def new(
     ctx: typer.Context,
     name: NameArg,
@@ -48,15 +41,8 @@ def new(
         int | None,
         typer.Option("--from-top", min=1, metavar="N", help="Fill it with your top N (the filters choose from what)."),
     ] = None,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
 ) -> None:
     """Create a playlist, empty or with your top N videos.
 
@@ -66,9 +52,6 @@ def new(
 
     ids: list[int] = []
     if from_top is not None:
-        filters = make_filters(
-            ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_
-        )
         tables = load(ctx)
         ranked, _ = diary.rank(tables, select(filters, store.videos(tables)), limit=from_top)
         ids = [r.video["id"] for r in ranked]
@@ -123,25 +106,18 @@ def move(
 
 
 @playlist.command()
+@with_filters
 def show(
     ctx: typer.Context,
     name: NameArg,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
     json_: JsonOpt = False,
 ) -> None:
     """Show a playlist in its order; videos with content warnings are marked.
 
     Example: cryplaylist playlist show "for when you need to cry" --safe
     """
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     _show(load(ctx), name, filters, json_)
 
 

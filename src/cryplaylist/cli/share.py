@@ -16,20 +16,11 @@ import typer
 from cryplaylist import formats, render
 from cryplaylist import library as store
 from cryplaylist.cli.common import (
-    AllOpt,
-    ArtistOpt,
-    EmotionFilterOpt,
-    ExcludeWarningOpt,
-    IncludeWarningOpt,
     JsonOpt,
-    MinRatingOpt,
-    SafeOpt,
-    SearchOpt,
-    TagOpt,
     library,
     load,
-    make_filters,
     select,
+    with_filters,
 )
 from cryplaylist.errors import NotFound, PlayerError, UsageError
 from cryplaylist.ranking import Order
@@ -80,6 +71,7 @@ def _top_title(count: int) -> str:
 
 
 @app.command("export")
+@with_filters
 def export(
     ctx: typer.Context,
     playlist: PlaylistArg = None,
@@ -95,22 +87,14 @@ def export(
     top: TopOpt = None,
     by: ByOpt = None,
     title: Annotated[str | None, typer.Option("--title", help="A title for the list.")] = None,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
 ) -> None:
     """Export your ranked list (or a playlist) as links, a playlist file, Markdown, a web page, CSV or JSON.
 
     Example: cryplaylist export --top 10 -o my-top-10.html
     """
     fmt = _export_format(format_, output)
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters)
     if not rows:
         render.notice("No videos match: the export is empty.")
@@ -151,6 +135,7 @@ def _export_format(name: str | None, output: Path | None) -> formats.Format:
 
 
 @app.command("play")
+@with_filters
 def play(
     ctx: typer.Context,
     playlist: PlaylistArg = None,
@@ -161,15 +146,8 @@ def play(
         typer.Option("--with", help="mpv (through a playlist file) or browser (the YouTube playlist link)."),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Play without asking about content warnings.")] = False,
-    artist: ArtistOpt = None,
-    tag: TagOpt = None,
-    emotion: EmotionFilterOpt = None,
-    min_rating: MinRatingOpt = None,
-    search: SearchOpt = None,
-    exclude_warning: ExcludeWarningOpt = None,
-    safe: SafeOpt = False,
-    include_warning: IncludeWarningOpt = None,
-    all_: AllOpt = False,
+    *,
+    filters: Filters,
 ) -> None:
     """Play your ranked list (or a playlist) in mpv, or as a YouTube playlist in your browser.
 
@@ -177,7 +155,6 @@ def play(
     """
     import shutil
 
-    filters = make_filters(ctx, artist, tag, emotion, min_rating, search, exclude_warning, safe, include_warning, all_)
     rows, title = _rows(ctx, playlist, top, by, filters)
     if not rows:
         raise NotFound("no videos match, so there is nothing to play.")
