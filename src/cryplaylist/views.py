@@ -23,6 +23,11 @@ DRY = "░"
 BAR_WIDTH = 30
 
 
+def plain(text: str | None) -> Text | None:
+    """A title, caption or header as a Text: rich would read a str there as markup (a playlist name is user text)."""
+    return Text(safe(text)) if text else None
+
+
 def warnings_text(warnings: Sequence[Mapping[str, Any]], *, details: bool = False) -> Text:
 
     if not warnings:
@@ -91,8 +96,8 @@ def videos_table(
 
     rows = list(rows)
     diary = any("watches" in row for row in rows)
-    table = Table(title=safe(title) if title else None, show_lines=False, pad_edge=False, expand=False)
-    table.caption = caption
+    table = Table(title=plain(title), show_lines=False, pad_edge=False, expand=False)
+    table.caption = plain(caption)
     if ranked:
         table.add_column("#", justify="right", style="bold magenta", no_wrap=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
@@ -122,7 +127,7 @@ def videos_table(
 def explain_table(rows: Iterable[Mapping[str, Any]], *, title: str | None = None) -> Table:
     """``top --explain``: each part of every score (see ranking.score for the formula)."""
 
-    table = Table(title=safe(title) if title else None, pad_edge=False, caption=explain_caption())
+    table = Table(title=plain(title), pad_edge=False, caption=plain(explain_caption()))
     table.add_column("#", justify="right", style="bold magenta", no_wrap=True)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("Title", ratio=3, overflow="fold", min_width=10)
@@ -252,7 +257,7 @@ def _months(months: list[Mapping[str, Any]]) -> Table:
     """Watches per month as bars: the dark part is the watches you cried at."""
     most = max((m["watches"] for m in months), default=0)
     table = Table.grid(padding=(0, 1))
-    table.title = f"Watches per month ({BAR} cried, {DRY} dry)"
+    table.title = Text(f"Watches per month ({BAR} cried, {DRY} dry)")
     table.title_justify = "left"
     for _ in range(3):
         table.add_column(no_wrap=True)
@@ -268,7 +273,7 @@ def _months(months: list[Mapping[str, Any]]) -> Table:
 def _figure_table(title: str, label: str, key: str, rows: list[Mapping[str, Any]]) -> Table | Text:
     if not rows:
         return Text(f"{title}: nothing logged yet.", style="dim")
-    table = Table(title=title, title_justify="left", pad_edge=False)
+    table = Table(title=plain(title), title_justify="left", pad_edge=False)
     table.add_column(label, overflow="fold")
     table.add_column("Cried", justify="right", no_wrap=True)
     table.add_column("Cry rate", justify="right", no_wrap=True)
@@ -284,7 +289,7 @@ def _warnings(rows: list[Mapping[str, Any]]) -> Table | Text:
     table.add_column("Warning")
     table.add_column("Videos", justify="right")
     for row in rows:
-        table.add_row(Text("⚠ " + row["warning"], style="bold red"), Text(str(row["videos"])))
+        table.add_row(Text("⚠ " + safe(row["warning"]), style="bold red"), Text(str(row["videos"])))
     return table
 
 
