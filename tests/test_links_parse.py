@@ -537,8 +537,24 @@ def test_add_of_a_look_alike_host_stores_and_shows_its_ascii_form(run, run_json,
         "web",
         None,
     )
+    assert result.stderr.splitlines() == [
+        "Added #1 Look-alike.",
+        "Note: the link's host xn--yutube-wqf.com is an international domain name, shown in its ASCII form; "
+        "it may imitate another site's name, so check that it is the site you meant.",
+    ]
     shown = run("show", "1")
     assert "xn--yutube-wqf.com" in shown.stdout and "yоutube" not in shown.stdout
+    assert "international domain name" in shown.stdout
+
+
+def test_edit_to_a_look_alike_host_says_so_and_a_plain_link_does_not(run, empty_library):
+    assert run("add", ID, "-t", "Plain", "--offline").stderr.splitlines() == ["Added #1 Plain."]
+    edited = run("edit", "1", "--url", "https://bücher.example/watch")
+    assert edited.exit_code == 0, edited.output
+    assert edited.stderr.splitlines()[1].startswith("Note: the link's host xn--bcher-kva.example ")
+    back = run("edit", "1", "--url", WATCH).stderr.splitlines()
+    assert len(back) == 1 and back[0].startswith("Updated #1 Plain")
+    assert "international" not in run("show", "1").stdout
 
 
 def test_a_friends_file_with_deceiving_links_is_imported_safely(run, run_json, empty_library, tmp_path):
@@ -557,3 +573,8 @@ def test_a_friends_file_with_deceiving_links_is_imported_safely(run, run_json, e
     assert lines[0].startswith("video 1: skipped: ") and "user name before an '@'" in lines[0]
     urls = sorted(v["url"] for v in run_json("list"))
     assert urls == [WATCH, f"https://xn--yutube-wqf.com/watch?v={ID}"]
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Note: ")]
+    assert notes == [
+        "Note: #1 Look-alike: the link's host xn--yutube-wqf.com is an international domain name, shown in its "
+        "ASCII form; it may imitate another site's name, so check that it is the site you meant."
+    ]

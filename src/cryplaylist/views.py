@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cryplaylist.diary import local_text
+from cryplaylist.links import host_note
 from cryplaylist.ranking import PRIOR_WATCHES, SWING
 from cryplaylist.render import safe, safe_multiline, warning_label
 
@@ -173,6 +174,9 @@ def video_details(row: Mapping[str, Any]) -> Table:
     if "watches" in row:
         grid.add_row("Watched", diary_text(row))
     grid.add_row("Link", Text(safe(row["link"]), style="blue"))
+    note = host_note(str(row["link"]))
+    if note:
+        grid.add_row("", Text(safe("Note: " + note), style="yellow"))
     if row.get("health"):
         grid.add_row("Health", health_text(row["health"]))
     if row.get("tags"):

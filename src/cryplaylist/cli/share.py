@@ -23,6 +23,7 @@ from cryplaylist.cli.common import (
     with_filters,
 )
 from cryplaylist.errors import NotFound, PlayerError, UsageError
+from cryplaylist.links import host_note
 from cryplaylist.ranking import Order
 from cryplaylist.selection import Filters
 
@@ -280,6 +281,11 @@ def import_(
     else:
         extra = f" They are in the playlist {into!r}." if into else ""
         render.notice(summary + extra, style="green")
+    added = [o for o in plan.outcomes if o.action == importing.ADDED]  # one per new video, in the same order
+    for outcome, record in zip(added, plan.new, strict=False):  # a look-alike host is said for each video with one
+        note = host_note(record.get("url") or "")
+        if note:
+            render.notice(f"Note: {outcome.video}: {note}", style="yellow")
 
 
 def _print_report(outcomes: list[Any]) -> None:

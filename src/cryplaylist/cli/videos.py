@@ -9,6 +9,7 @@ import typer
 from cryplaylist import catalog, render
 from cryplaylist.cli.common import JsonOpt, library, state
 from cryplaylist.errors import UsageError
+from cryplaylist.links import host_note
 from cryplaylist.models import VideoRecord
 
 app = typer.Typer(rich_markup_mode=None)
@@ -119,6 +120,7 @@ def add(
         render.notice(f"Added {catalog.describe(stored)} without online details: {problem}.", style="yellow")
     else:
         render.notice(f"Added {catalog.describe(stored)}.", style="green")
+    _note_host(stored.get("url"))
     if json_:
         render.print_json(render.video_row(stored))
 
@@ -179,6 +181,8 @@ def edit(
         render.notice(f"Updated {catalog.describe(edited)}: {', '.join(changed)}.", style="green")
     else:
         render.notice(f"Nothing changed: {catalog.describe(edited)} already was as asked.")
+    if url:
+        _note_host(edited.get("url"))
     if json_:
         render.print_json(render.video_row(edited))
 
@@ -207,3 +211,10 @@ def remove(
         render.notice("Nothing was removed.")
     for video in removed:
         render.notice(f"Removed {catalog.describe(video)}.", style="yellow")
+
+
+def _note_host(url: str | None) -> None:
+    """Say so when a link's host is an international name, which can imitate a familiar one."""
+    note = host_note(url) if url else None
+    if note:
+        render.notice(f"Note: {note}", style="yellow")
