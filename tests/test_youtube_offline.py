@@ -9,7 +9,14 @@ from probes import modules_loaded_by
 
 def test_help_top_and_list_do_not_load_yt_dlp(tmp_path: Path, run):
     assert run("init").exit_code == 0
-    for args in (["--help"], ["top", "5"], ["list"]):
+    for args in (
+        ["--help"],
+        ["top", "5"],
+        ["list"],
+        ["find", "--help"],
+        ["link", "--help"],
+        ["export", "-f", "youtube"],
+    ):
         modules = modules_loaded_by(tmp_path, *args)
         assert "cryplaylist.youtube" not in modules, args
         assert not {m for m in modules if m == "yt_dlp" or m.startswith("yt_dlp.")}, args

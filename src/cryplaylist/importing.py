@@ -10,7 +10,7 @@ writes it in ONE write; ``--dry-run`` makes the same plan and writes nothing.
 Merging never takes anything away and never overwrites your own words: it
 adds the warnings, emotions and tags the video does not have yet, gives a
 warning the more serious of the two levels and a detail if it had none, and
-fills an empty artist, original title, year or thumbnail. Title, rating and
+fills an empty artist, original title, year, thumbnail or duration. Title, rating and
 note stay yours.
 """
 
@@ -245,7 +245,7 @@ def merge(current: VideoRecord, incoming: VideoRecord) -> tuple[VideoRecord, lis
     if new_tags:
         out["tags"] = [*current["tags"], *new_tags]
         changes += [f"tag {t}" for t in new_tags]
-    for key in ("artist", "original_title", "year", "thumbnail"):
+    for key in ("artist", "original_title", "year", "thumbnail", "duration"):
         if not current.get(key) and incoming.get(key):
             out[key] = incoming[key]
             changes.append(key.replace("_", " "))

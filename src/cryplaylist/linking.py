@@ -108,7 +108,8 @@ def give_link(
         if video.get("health") is None:
             video.pop("health", None)
         txn.put_video(video)
-        return video, [key for key in changes if key not in ("platform", "start", "health")]
+        names = {"url": "link", "original_title": "original title"}
+        return video, [names.get(key, key) for key in changes if key not in ("platform", "video_id", "start", "health")]
 
 
 def fold(text: str) -> str:

@@ -327,3 +327,44 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 def _counted(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {_plural(count, one, many)}"
+
+
+def duration_text(seconds: int | None) -> str:
+    """``4:05``, ``1:02:03``; ``–`` when unknown."""
+    if not seconds:
+        return "–"
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def candidates_table(rows: Iterable[Mapping[str, Any]], *, title: str | None = None) -> Table:
+    """YouTube candidates (``youtube.Candidate.as_dict``), best first, numbered for choosing."""
+    table = Table(title=safe(title) if title else None, pad_edge=False, expand=False)
+    table.add_column("#", justify="right", style="bold magenta", no_wrap=True)
+    table.add_column("Artist", ratio=2, overflow="fold")
+    table.add_column("Title", ratio=3, overflow="fold")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Channel", ratio=2, overflow="fold")
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("Views", justify="right", no_wrap=True)
+    table.add_column("Link", no_wrap=True, style="dim")
+    for number, row in enumerate(rows, start=1):
+        title_cell = Text(safe(row.get("title") or ""))
+        if row.get("original_title") and row["original_title"] != row.get("title"):
+            title_cell.append(f" ({safe(row['original_title'])})", style="dim")
+        channel = Text(safe(row.get("channel") or "–"))
+        if row.get("channel_is_verified"):
+            channel.append(" ✓", style="green")
+        views = row.get("view_count")
+        table.add_row(
+            Text(str(number)),
+            Text(safe(row.get("artist") or "")),
+            title_cell,
+            Text(safe(row.get("kind") or "")),
+            channel,
+            Text(duration_text(row.get("duration"))),
+            Text(f"{views:,}" if isinstance(views, int) else "–"),
+            Text(safe(row.get("url") or "")),
+        )
+    return table

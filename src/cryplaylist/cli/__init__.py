@@ -42,6 +42,8 @@ COMMANDS: dict[str, str] = {
     "top": "browse",
     "refresh": "online",
     "check": "online",
+    "find": "online",
+    "link": "online",
     "watch": "diary",
     "diary": "diary",
     "stats": "diary",

@@ -1,13 +1,13 @@
-"""Commands that go online: ``refresh`` (fill in details) and ``check`` (link health).
+"""Commands that go online: ``refresh`` (fill in details), ``check`` (link health), ``find`` and ``link`` (YouTube).
 
-Also the lookup behind ``add URL``. httpx, asyncio and rich.progress are imported
-inside the functions that use them, so the command line starts without them.
+Also the lookup behind ``add URL``. httpx, yt-dlp, asyncio and rich.progress are
+imported inside the functions that use them, so the command line starts without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -100,12 +100,23 @@ def refresh(
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace titles and artists you typed with the ones found online.")
     ] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            help="Read YouTube video pages (yt-dlp): fill durations, and titles still 'YouTube video ID'.",
+        ),
+    ] = False,
 ) -> None:
     """Fill in missing artists and thumbnails from the web.
 
     Example: cryplaylist refresh 6 7 --overwrite
     """
     from cryplaylist import metadata
+
+    if details:
+        _refresh_details(ctx, refs)
+        return
 
     chosen = [v for v in _chosen(load(ctx), refs) if overwrite or not v.get("artist") or not v.get("thumbnail")]
     found: dict[int, Metadata] = {}
@@ -268,3 +279,210 @@ def _summarise(videos: Sequence[VideoRecord], results: Mapping[int, HealthRecord
         for video in by_status.get(status, []):
             detail = results[video["id"]].get("detail")
             render.notice(f"{label}: {catalog.describe(video)}" + (f" ({detail})" if detail else ""), style=style)
+
+
+# -- YouTube: find, link ------------------------------------------------------------------------
+
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", min=1, max=50, help="How many YouTube results to read.")]
+
+
+@app.command()
+def find(
+    query: Annotated[list[str], typer.Argument(metavar="QUERY...", help="What to look for, e.g. the artist and song.")],
+    limit: LimitOpt = 10,
+    json_: Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a table.")] = False,
+) -> None:
+    """Search YouTube and show the videos found, the likeliest official video first.
+
+    Example: cryplaylist find "TXT Nap of a Star"
+    """
+    from cryplaylist import youtube
+
+    text = " ".join(query)
+    found = youtube.rank(youtube.search(text, limit), "", text)
+    if json_:
+        render.print_json([c.as_dict() for c in found])
+        return
+    if not found:
+        render.notice(f"YouTube found no videos for {text!r}.")
+        return
+    from cryplaylist import views
+
+    render.console().print(views.candidates_table([c.as_dict() for c in found]))
+
+
+@app.command()
+def link(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None, typer.Argument(metavar="[REF]", help="The video (id, link or part of its title).")
+    ] = None,
+    missing: Annotated[
+        bool, typer.Option("--missing", help="Every video that has no link yet, one after another.")
+    ] = False,
+    first: Annotated[
+        bool, typer.Option("--first", help="Take the likeliest video without asking (and say which).")
+    ] = False,
+    limit: LimitOpt = 10,
+) -> None:
+    """Find a video's YouTube video and give it the link (only the link and empty fields change).
+
+    Example: cryplaylist link --missing --first
+    """
+    from cryplaylist import linking
+
+    if (ref is None) == (not missing):
+        raise UsageError("give one video (REF) or --missing, not both and not neither.")
+    if not first and not _interactive():
+        raise UsageError("choosing needs a terminal; add --first to take the likeliest video without asking.")
+    lib = library(ctx)
+    tables = lib.load()
+    videos = linking.without_link(store.videos_by_id(tables)) if missing else [catalog.resolve(tables, ref or "")]
+    if not videos:
+        render.notice("Every video has a link already: nothing to find.")
+        return
+    linked = 0
+    for video in videos:
+        linked += _link_one(lib, video, first=first, limit=limit, walking=missing)
+    if missing:
+        render.notice(f"Linked {linked} of {len(videos)} video{'' if len(videos) == 1 else 's'} without a link.")
+
+
+def _link_one(lib: Library, video: VideoRecord, *, first: bool, limit: int, walking: bool) -> int:
+    """Search, rank, choose and store one video's link; 1 if it was linked."""
+    from cryplaylist import linking, youtube
+    from cryplaylist.errors import YouTubeError
+
+    terms = linking.search_terms(video)
+    try:
+        found = youtube.search(terms, limit)
+    except YouTubeError as exc:
+        if walking and not exc.retry_later:
+            render.notice(f"Not linked: {catalog.describe(video)}: {exc}.", style="yellow")
+            return 0
+        raise
+    ranked = youtube.rank(found, str(video.get("artist") or ""), str(video["title"]), duration=video.get("duration"))
+    if not ranked:
+        render.notice(f"Not linked: YouTube found nothing for {catalog.describe(video)} ({terms!r}).", style="yellow")
+        return 0
+    choice = ranked[0] if first else _choose(video, ranked)
+    if choice is None:
+        render.notice(f"Skipped {catalog.describe(video)}.")
+        return 0
+    stored, fields = linking.give_link(lib, int(video["id"]), video.get("url") or None, choice)
+    took = "Took the likeliest" if first else "Chose"
+    render.notice(
+        f"{took} for {catalog.describe(stored)}: {_candidate_line(choice)} {choice.url}"
+        f" (changed: {', '.join(fields)}).",
+        style="green",
+    )
+    return 1
+
+
+def _candidate_line(candidate: Any) -> str:
+    from cryplaylist.views import duration_text
+
+    parts = [repr(candidate.upload_title), f"by {candidate.channel}" if candidate.channel else ""]
+    if candidate.duration:
+        parts.append(f"({duration_text(candidate.duration)})")
+    return " ".join(p for p in parts if p)
+
+
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _choose(video: VideoRecord, ranked: Sequence[Any]) -> Any:
+    """Show the candidates on stderr and ask which one; None to skip. Asks again after a wrong answer."""
+    from cryplaylist import views
+
+    render.err_console().print(views.candidates_table([c.as_dict() for c in ranked], title=catalog.describe(video)))
+    while True:
+        answer = (
+            typer.prompt(
+                f"Which one for {render.safe(catalog.describe(video))}? (1-{len(ranked)}, s to skip)",
+                default="1",
+                err=True,
+            )
+            .strip()
+            .casefold()
+        )
+        if answer in ("s", "skip"):
+            return None
+        if answer.isdecimal() and 1 <= int(answer) <= len(ranked):
+            return ranked[int(answer) - 1]
+        render.notice(f"Answer a number from 1 to {len(ranked)}, or s to skip.", style="yellow")
+
+
+def _refresh_details(ctx: typer.Context, refs: Sequence[str] | None) -> None:
+    """Read each chosen YouTube video's page; fill durations and placeholder titles, never what was typed."""
+    from cryplaylist import linking, youtube
+    from cryplaylist.errors import YouTubeError
+
+    chosen = _chosen(load(ctx), refs)
+    wanted = [(v, i) for v, i in linking.youtube_ids(chosen) if not v.get("duration") or _placeholder(v)]
+    found: dict[int, youtube.Candidate] = {}
+    failed: list[str] = []
+    for video, video_id in wanted:
+        try:
+            found[int(video["id"])] = youtube.details(video_id)
+        except YouTubeError as exc:
+            failed.append(f"{catalog.describe(video)}: {exc}")
+            if exc.retry_later:
+                failed.append("stopped there: YouTube is not answering; try again later")
+                break
+    changed = linking.store_details(library(ctx), found)
+    for video, fields in changed:
+        render.notice(f"Refreshed {catalog.describe(video)}: {', '.join(fields)}.", style="green")
+    for line in failed:
+        render.notice(f"Not refreshed: {line}.", style="yellow")
+    if not changed and not failed:
+        render.notice("Nothing to refresh: every chosen YouTube video already has its duration and title.")
+
+
+def _placeholder(video: Mapping[str, Any]) -> bool:
+    from cryplaylist import linking
+
+    return linking.is_placeholder_title(str(video.get("title") or ""))
+
+
+# -- add URL of a song a video without a link already is ----------------------------------------
+
+
+def offer_link(lib: Library, record: VideoRecord) -> bool:
+    """If a video without a link is the same song, give it this link instead of adding a duplicate.
+
+    In a terminal the user is asked (True when the link was given); elsewhere nothing is
+    added and the message says how to give the link or add a new video anyway.
+    """
+    from cryplaylist import linking, youtube
+
+    if not lib.exists():
+        return False
+    matches = linking.linkless_matches(lib.load(), record["artist"], record["title"], record["original_title"])
+    if not matches:
+        return False
+    video, url = matches[0], str(record["url"])
+    if not _interactive():
+        raise DuplicateVideo(
+            f"{catalog.describe(video)} is the same song and has no link yet; nothing was added. "
+            f"'cryplaylist edit {video['id']} --url {url}' gives it this link; --new adds a new video anyway.",
+            int(video["id"]),
+        )
+    question = f"{render.safe(catalog.describe(video))} is the same song and has no link yet. Give it this link?"
+    if not typer.confirm(question, default=True, err=True):
+        return False
+    found = youtube.Candidate(
+        video_id=str(record["video_id"]),
+        url=url,
+        upload_title=record["title"],
+        artist=record["artist"],
+        title=record["title"],
+        original_title=record["original_title"],
+        kind="other",
+    )
+    stored, fields = linking.give_link(lib, int(video["id"]), None, found)
+    render.notice(f"Gave {catalog.describe(stored)} the link {url} (changed: {', '.join(fields)}).", style="green")
+    return True

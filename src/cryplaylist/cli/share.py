@@ -7,6 +7,7 @@ imported inside the commands, so they cost nothing at start-up.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -115,14 +116,19 @@ def export(
             f"The {fmt.name} format is {fmt.summary}: it holds {render.videos(len(shown))} of the {len(rows)} "
             "chosen, and the others were left out whole (no title or warning is ever cut)."
         )
+    hint = fmt.name in ("youtube", "html")
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
+        if hint:
+            _hint_missing(shown)
         return
     from cryplaylist.atomic import write_export
 
     write_export(output, text)
     render.notice(f"Wrote {render.videos(len(shown))} to {output} ({fmt.name}).", style="green")
+    if hint:
+        _hint_missing(shown)
 
 
 def _export_format(name: str | None, output: Path | None) -> formats.Format:
@@ -170,6 +176,16 @@ def play(
         _play_in_mpv(str(mpv), rows, title)
     else:
         _open_in_browser(rows)
+    _hint_missing(rows)
+
+
+def _hint_missing(rows: Sequence[Mapping[str, Any]]) -> None:
+    """One line on the videos that have no YouTube video yet, and the command that finds them."""
+    from cryplaylist import linking
+
+    hint = linking.missing_hint(len(linking.without_link(rows)))
+    if hint:
+        render.notice(hint, style="yellow")
 
 
 def _interactive() -> bool:
@@ -239,7 +255,13 @@ def _open_in_browser(rows: list[dict[str, Any]]) -> None:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(dir_okay=False, help="The file to import.")],
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE_OR_URL",
+            help="The file to import, or a YouTube playlist link (https://www.youtube.com/playlist?list=...).",
+        ),
+    ],
     format_: Annotated[
         str | None,
         typer.Option(
@@ -250,15 +272,28 @@ def import_(
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")] = False,
     into: Annotated[
-        str | None, typer.Option("--into", help="Also put the imported videos in this playlist (made if needed).")
+        str | None,
+        typer.Option(
+            "--into",
+            help="Also put the imported videos in this playlist (made if needed; default for a YouTube "
+            "playlist: its title).",
+        ),
     ] = None,
+    playlist: Annotated[
+        bool, typer.Option("--playlist", help="For a watch?v=...&list=... link: import the whole playlist.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Import videos from a JSON, CSV, M3U or XSPF file, or a text file with one link per line.
+    """Import videos from a JSON, CSV, M3U or XSPF file, a text file with one link per line, or a YouTube playlist.
 
     Example: cryplaylist import friends-top-10.json --dry-run
     """
     from cryplaylist import importing
+
+    if source.startswith(("https://", "http://")):
+        _import_youtube_playlist(ctx, source, playlist=playlist, dry_run=dry_run, into=into, json_=json_)
+        return
+    file = Path(source)
     from cryplaylist.formats.sniffing import sniff
 
     data = importing.read_file(file)
@@ -267,6 +302,34 @@ def import_(
     else:
         fmt = formats.for_path(file, reading=True) or formats.get(sniff(data), reading=True)
     entries = list(fmt.read(data))
+    _import(ctx, entries, f"{file} ({fmt.name})", dry_run=dry_run, into=into, json_=json_)
+
+
+def _import_youtube_playlist(
+    ctx: typer.Context, url: str, *, playlist: bool, dry_run: bool, into: str | None, json_: bool
+) -> None:
+    """Read a YouTube playlist flat (yt-dlp) and import it like a file: same merge, report and --dry-run."""
+    from cryplaylist import linking, youtube
+
+    if youtube.playlist_id(url, with_video=True) is None:
+        raise UsageError("import reads files and YouTube playlist links; for one video use 'cryplaylist add URL'.")
+    if youtube.playlist_id(url) is None and not playlist:
+        raise UsageError(
+            "that link is a video inside a playlist: add --playlist to import the whole playlist, "
+            "or use 'cryplaylist add' for the one video."
+        )
+    found = youtube.playlist(url)
+    entries = linking.playlist_entries(found)
+    _import(
+        ctx, entries, f"the YouTube playlist {found.title!r}", dry_run=dry_run, into=into or found.title, json_=json_
+    )
+
+
+def _import(
+    ctx: typer.Context, entries: list[Any], source: str, *, dry_run: bool, into: str | None, json_: bool
+) -> None:
+    from cryplaylist import importing
+
     plan = importing.import_entries(library(ctx, create=not dry_run), entries, dry_run=dry_run, into=into)
     if json_:
         render.print_json([o.as_dict() for o in plan.outcomes])
@@ -274,7 +337,7 @@ def import_(
         _print_report(plan.outcomes)
     summary = (
         f"{plan.count(importing.ADDED)} added, {plan.count(importing.MERGED)} merged, "
-        f"{plan.count(importing.SKIPPED)} skipped from {file} ({fmt.name})."
+        f"{plan.count(importing.SKIPPED)} skipped from {source}."
     )
     if dry_run:
         render.notice("Dry run: " + summary + " Nothing was written.", style="yellow")

@@ -91,6 +91,9 @@ def add(
     offline: Annotated[
         bool, typer.Option("--offline", help="Do not look the title, artist and thumbnail up online.")
     ] = False,
+    new: Annotated[
+        bool, typer.Option("--new", help="Add a new video even when one without a link is the same song.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Add a video to your library.
@@ -109,12 +112,19 @@ def add(
         tags=tag or [],
         note=note,
     )
+    if url:
+        _refuse_playlist(url)
     problem = None
     if url and not offline and (title is None or artist is None):
         from cryplaylist.cli.online import fill_in
 
         problem = fill_in(library(ctx, create=False), given)
     record = catalog.new_record(given)
+    if not new and record.get("video_id") and record.get("platform") == "youtube":
+        from cryplaylist.cli.online import offer_link
+
+        if offer_link(library(ctx, create=False), record):
+            return
     stored = catalog.add(library(ctx), record)
     if problem:
         render.notice(f"Added {catalog.describe(stored)} without online details: {problem}.", style="yellow")
@@ -123,6 +133,14 @@ def add(
     _note_host(stored.get("url"))
     if json_:
         render.print_json(render.video_row(stored))
+
+
+def _refuse_playlist(url: str) -> None:
+    """A YouTube playlist link is never stored as one video: point at import."""
+    from cryplaylist.youtube import playlist_id
+
+    if playlist_id(url):
+        raise UsageError(f"that is a YouTube playlist, not a video: 'cryplaylist import {url}' brings in its videos.")
 
 
 @app.command()

@@ -116,8 +116,11 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
 
 def _play_all(rows: Sequence[Row]) -> list[str]:
     """The YouTube playlist links at the top, each after the warnings of the videos it holds."""
+    from cryplaylist.linking import missing_hint, without_link
+
     chunks = youtube_chunks(rows)
-    if not chunks:
+    hint = missing_hint(len(without_link(rows)))
+    if not chunks and not hint:
         return []
     parts = ['<section class="play" aria-label="Play all on YouTube">']
     for chunk in chunks:
@@ -140,6 +143,8 @@ def _play_all(rows: Sequence[Row]) -> list[str]:
         parts.append(
             f'<p class="note">{others} {noun} not on YouTube, so not in this playlist: each has its own link below.</p>'
         )
+    if hint:
+        parts.append(f'<p class="note">{text(hint)}</p>')
     parts.append("</section>")
     return parts
 

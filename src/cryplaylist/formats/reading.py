@@ -84,6 +84,11 @@ def link_entry(where: str, link: str, name: str = "", warnings: list[str] | None
         for number, video_id in enumerate(ids, start=1):
             yield Entry(f"{where} (video {number})", {"url": video_id, "title": ""})
         return
+    from cryplaylist.youtube import playlist_id
+
+    if playlist_id(link):
+        yield Entry(where, problem=f"a YouTube playlist: import it on its own with 'cryplaylist import {link}'")
+        return
     artist, title = split_name(name) if name else ("", "")
     data: dict[str, Any] = {"url": link, "title": title, "artist": artist}
     data["warnings"] = warnings_from_labels(warnings or [])
