@@ -53,6 +53,7 @@ class OembedServer(ThreadingHTTPServer):
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.hits: Counter[str] = Counter()
+        self.asked: Counter[str] = Counter()  # by the url asked about, counted as soon as a request arrives
         self.connections = 0
         self.most_connections = 0
         self.titles: dict[str, dict[str, Any]] = {}
@@ -100,9 +101,11 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        with self.server.lock:  # asked, before the answer is delayed: a test can act while the client waits
+            self.server.asked[parse_qs(parts.query).get("url", [""])[0]] += 1
         if self.server.latency:
             time.sleep(self.server.latency)
-        parts = urlsplit(self.path)
         if parts.path.startswith("/page/"):
             self._send(200 if parts.path == "/page/ok" else 404, b"<html></html>", "text/html")
             return

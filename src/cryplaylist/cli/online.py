@@ -13,9 +13,9 @@ import typer
 
 from cryplaylist import catalog, render
 from cryplaylist import library as store
-from cryplaylist.cli.common import library, load
+from cryplaylist.cli.common import library, load, make_filters, select
 from cryplaylist.errors import DuplicateVideo, InvalidLink, LookupFailed, UsageError
-from cryplaylist.library import Library, Tables
+from cryplaylist.library import Library
 from cryplaylist.links import Link, parse_link
 from cryplaylist.models import VideoRecord
 
@@ -118,19 +118,20 @@ def refresh(
         _refresh_details(ctx, refs)
         return
 
-    chosen = [v for v in _chosen(load(ctx), refs) if overwrite or not v.get("artist") or not v.get("thumbnail")]
-    found: dict[int, Metadata] = {}
+    chosen = [v for v in _chosen(ctx, refs) if overwrite or not v.get("artist") or not v.get("thumbnail")]
+    found: dict[int, tuple[VideoRecord, Metadata]] = {}
     failed: list[str] = []
     with http_client() as client:
         for video, link in _linked(chosen):
             try:
-                found[video["id"]] = metadata.lookup(client, link)
+                found[video["id"]] = (video, metadata.lookup(client, link))
             except LookupFailed as exc:
                 failed.append(f"{catalog.describe(video)}: {exc}")
                 if exc.retry_later:
                     failed.append("stopped there: the lookup service is not answering; try again later")
                     break
-    changed = _store_details(library(ctx), found, overwrite)
+    changed, moved = _store_details(library(ctx), found, overwrite)
+    _say_dropped(moved)
     for video, fields in changed:
         render.notice(f"Refreshed {catalog.describe(video)}: {', '.join(fields)}.", style="green")
     for line in failed:
@@ -139,37 +140,65 @@ def refresh(
         render.notice("Nothing to refresh: every chosen video already has its details.")
 
 
-def _store_details(lib: Library, found: Mapping[int, Metadata], overwrite: bool) -> list[tuple[VideoRecord, list[str]]]:
-    """Apply looked-up details in one write, to the records as they are now."""
+def _store_details(
+    lib: Library, found: Mapping[int, tuple[VideoRecord, Metadata]], overwrite: bool
+) -> tuple[list[tuple[VideoRecord, list[str]]], list[VideoRecord]]:
+    """Apply looked-up details in one write, to the records as they are now.
+
+    What the network said is about the link it was asked for: a video whose link changed
+    while the lookup ran gets nothing (it is returned apart), and a field the user changed
+    meanwhile is never replaced.
+    """
     changed: list[tuple[VideoRecord, list[str]]] = []
+    moved: list[VideoRecord] = []
     if not found:
-        return changed
+        return changed, moved
     with lib.transaction() as txn:
-        for number, details in found.items():
+        for number, (asked, details) in found.items():
             video = store.video(txn.tables, number)
             if video is None:  # removed meanwhile
                 continue
-            updated, fields = _merge(video, details, overwrite)
+            if video.get("url") != asked.get("url"):
+                moved.append(video)
+                continue
+            updated, fields = _merge(video, details, overwrite, asked)
             if fields:
                 txn.put_video(updated)
                 changed.append((updated, fields))
-    return changed
+    return changed, moved
 
 
-def _merge(video: VideoRecord, details: Metadata, overwrite: bool) -> tuple[VideoRecord, list[str]]:
-    """Fill (or with ``overwrite`` replace) title, artist and thumbnail; the new record and the changed fields."""
+def _say_dropped(moved: Sequence[VideoRecord]) -> None:
+    for video in moved:
+        render.notice(
+            f"Not stored for {catalog.describe(video)}: its link changed while it was being looked up.",
+            style="yellow",
+        )
+
+
+def _merge(
+    video: VideoRecord, details: Metadata, overwrite: bool, asked: Mapping[str, object]
+) -> tuple[VideoRecord, list[str]]:
+    """Fill (or with ``overwrite`` replace) title, artist and thumbnail; the new record and the changed fields.
+
+    Only fields that are still as they were when the lookup was asked (``asked``) are touched.
+    """
     updated: VideoRecord = {**video}
     fields = []
     for key, value in (("title", details.title), ("artist", details.artist), ("thumbnail", details.thumbnail)):
+        if video.get(key) != asked.get(key):
+            continue  # changed by someone while the lookup ran: theirs wins
         if value and value != video.get(key) and (overwrite or not video.get(key)):
             updated[key] = value  # type: ignore[literal-required]
             fields.append(key)
     return updated, fields
 
 
-def _chosen(tables: Tables, refs: Sequence[str] | None) -> list[VideoRecord]:
+def _chosen(ctx: typer.Context, refs: Sequence[str] | None) -> list[VideoRecord]:
+    """The videos named, or every video the user's warning settings show (saying how many they hide)."""
+    tables = load(ctx)
     if not refs:
-        return store.videos_by_id(tables)
+        return select(make_filters(ctx), store.videos_by_id(tables))
     picked: dict[int, VideoRecord] = {}
     for ref in refs:
         video = catalog.resolve(tables, ref)
@@ -215,13 +244,15 @@ def check(
 
     from cryplaylist import health, metadata
 
-    targets = [health.Target(v["id"], link) for v, link in _linked(_chosen(load(ctx), refs))]
+    linked = list(_linked(_chosen(ctx, refs)))
+    targets = [health.Target(video["id"], link) for video, link in linked]
     if not targets:
         render.notice("No links to check.")
         return
     settings = health.Settings(concurrency=concurrency, seconds=metadata.deadline())
     results = asyncio.run(_check_with_progress(targets, settings))
-    stored = _store_health(library(ctx), results)
+    stored, moved = _store_health(library(ctx), results, {video["id"]: video.get("url") for video, _ in linked})
+    _say_dropped(moved)
     _summarise(stored, results)
     if json_:
         render.print_json([render.video_row(v) for v in stored])
@@ -248,16 +279,27 @@ async def _check_with_progress(targets: Sequence[Target], settings: Settings) ->
             return await health.check_all(client, targets, settings, advance)
 
 
-def _store_health(lib: Library, results: Mapping[int, HealthRecord]) -> list[VideoRecord]:
-    """Store every result in one write; the checked videos as stored, in id order."""
+def _store_health(
+    lib: Library, results: Mapping[int, HealthRecord], asked: Mapping[int, object]
+) -> tuple[list[VideoRecord], list[VideoRecord]]:
+    """Store every result in one write; the checked videos as stored, in id order.
+
+    A result is about the link that was checked: a video whose link changed meanwhile
+    keeps no result (it is returned apart).
+    """
     stored: list[VideoRecord] = []
+    moved: list[VideoRecord] = []
     with lib.transaction() as txn:
         for number in sorted(results):
             video = store.video(txn.tables, number)
-            if video is not None:  # not removed meanwhile
-                stored.append({**video, "health": results[number]})
-                txn.put_video(stored[-1])
-    return stored
+            if video is None:  # removed meanwhile
+                continue
+            if video.get("url") != asked.get(number):
+                moved.append(video)
+                continue
+            stored.append({**video, "health": results[number]})
+            txn.put_video(stored[-1])
+    return stored, moved
 
 
 def _summarise(videos: Sequence[VideoRecord], results: Mapping[int, HealthRecord]) -> None:
@@ -421,7 +463,7 @@ def _refresh_details(ctx: typer.Context, refs: Sequence[str] | None) -> None:
     from cryplaylist import linking, youtube
     from cryplaylist.errors import YouTubeError
 
-    chosen = _chosen(load(ctx), refs)
+    chosen = _chosen(ctx, refs)
     wanted = [(v, i) for v, i in linking.youtube_ids(chosen) if not v.get("duration") or _placeholder(v)]
     found: dict[int, youtube.Candidate] = {}
     failed: list[str] = []
