@@ -24,6 +24,13 @@ def test_watch_logs_an_entry_and_the_video_knows_it(run, run_json):
     assert shown["last_watched"] == entries[0]["at"]
 
 
+def test_watch_names_the_videos_warnings_once(run):
+    result = run("watch", "3", "--cry", "sobbed")
+    assert result.exit_code == 0, result.output
+    assert "Logged a watch of #3 Nell – The Day Before [⚠ suicide] on " in result.stderr
+    assert result.stderr.count("⚠") == 1 and result.stderr.count("suicide") == 1
+
+
 def test_without_a_terminal_the_cry_level_is_none(run, run_json):
     assert run("watch", "5").exit_code == 0
     assert run_json("diary")[0]["cry"] == "none"

@@ -71,7 +71,7 @@ def watch(
     times = "once" if stats.watches == 1 else f"{stats.watches} times"
     every = " It makes you cry every time." if stats.cries_every_time else ""
     render.notice(
-        f"Logged a watch of {_with_warnings(video)} on {diary.local_text(entry['at'])}: {entry['cry']}. "
+        f"Logged a watch of {catalog.describe(video)} on {diary.local_text(entry['at'])}: {entry['cry']}. "
         f"Watched {times}; you cried or sobbed at {stats.cries} of them.{every}",
         style="green",
     )
@@ -91,12 +91,6 @@ def _ask_cry(tables: Any, ref: str) -> str:
         f"How much did you cry at {render.safe(catalog.describe(video))}? ({CRY_CHOICES})", default="none", err=True
     )
     return diary.cry_level(answer)
-
-
-def _with_warnings(video: Any) -> str:
-    warnings = video.get("warnings") or ()
-    marks = f" [⚠ {', '.join(render.warning_label(w) for w in warnings)}]" if warnings else ""
-    return catalog.describe(video) + marks
 
 
 @app.command("diary")
