@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryplaylist import library as store
 from cryplaylist import models, vocab
@@ -16,6 +16,9 @@ from cryplaylist.errors import AmbiguousRef, DuplicateVideo, InvalidLink, NotFou
 from cryplaylist.library import Library, Tables
 from cryplaylist.links import Link, parse_link
 from cryplaylist.models import VideoRecord
+
+if TYPE_CHECKING:
+    from cryplaylist.metadata import Metadata
 
 
 def identity(video: Mapping[str, Any]) -> tuple[str, ...]:
@@ -150,14 +153,37 @@ def new_record(given: VideoInput) -> VideoRecord:
 def add(library: Library, record: VideoRecord) -> VideoRecord:
     """Store a new video under a fresh id; refuse one that is already there."""
     with library.transaction() as txn:
-        existing = find_duplicate(txn.tables, record)
-        if existing is not None:
-            raise DuplicateVideo(
-                f"{describe(existing)} is already in the library; nothing was added. "
-                f"Use 'cryplaylist edit {existing['id']}' to change it.",
-                existing["id"],
-            )
+        refuse_duplicate(txn.tables, record)
         return txn.add_video(record)
+
+
+def refuse_duplicate(tables: Tables, video: Mapping[str, Any]) -> None:
+    """Refuse a video that is already in the library (the same ``identity``)."""
+    existing = find_duplicate(tables, video)
+    if existing is not None:
+        raise DuplicateVideo(
+            f"{describe(existing)} is already in the library; nothing was added. "
+            f"Use 'cryplaylist edit {existing['id']}' to change it.",
+            existing["id"],
+        )
+
+
+def details_for(library: Library, url: str, *, title_given: bool) -> Metadata | None:
+    """What the web says about a link about to be added: its title, artist and thumbnail.
+
+    None when nothing needs looking up (a plain web link, and a title was given). Raises
+    DuplicateVideo before a lookup is spent on a video already there, LookupFailed when
+    the lookup fails.
+    """
+    from cryplaylist import metadata  # start-up: the lookup code and httpx only when a link is looked up
+
+    link = parse_link(url)
+    if title_given and metadata.endpoint_for(link) is None:
+        return None
+    if library.exists():
+        refuse_duplicate(library.load(), {"platform": link.platform, "video_id": link.video_id, "url": link.url})
+    with metadata.http_client() as client:
+        return metadata.lookup(client, link)
 
 
 @dataclass

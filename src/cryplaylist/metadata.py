@@ -69,6 +69,13 @@ def deadline() -> float:
     return value if 0 < value <= 60 else DEADLINE
 
 
+def http_client() -> httpx.Client:
+    """The client for lookups: bounded redirects; the overall deadline is enforced per lookup."""
+    import httpx
+
+    return httpx.Client(timeout=deadline(), max_redirects=MAX_REDIRECTS)
+
+
 def endpoint_for(link: Link) -> str | None:
     """The oEmbed endpoint for a link: $CRYPLAYLIST_OEMBED_ENDPOINT, else YouTube's or Vimeo's, else None."""
     override = os.environ.get(ENDPOINT_ENV, "").strip()

@@ -1,7 +1,7 @@
 """Commands that go online: ``refresh`` (fill in details), ``check`` (link health), ``find`` and ``link`` (YouTube).
 
-Also the lookup behind ``add URL``. httpx, yt-dlp, asyncio and rich.progress are
-imported inside the functions that use them, so the command line starts without them.
+httpx, yt-dlp, asyncio and rich.progress are imported inside the functions that
+use them, so the command line starts without them.
 """
 
 from __future__ import annotations
@@ -22,65 +22,9 @@ from cryplaylist.models import VideoRecord
 app = typer.Typer(rich_markup_mode=None)
 
 if TYPE_CHECKING:
-    import httpx
-
     from cryplaylist.health import Settings, Target
     from cryplaylist.metadata import Metadata
     from cryplaylist.models import HealthRecord
-
-
-def http_client() -> httpx.Client:
-    """The client for lookups: bounded redirects; the overall deadline is enforced per lookup."""
-    import httpx
-
-    from cryplaylist import metadata
-
-    return httpx.Client(timeout=metadata.deadline(), max_redirects=metadata.MAX_REDIRECTS)
-
-
-# -- add URL: fill in what the user did not give ----------------------------------------------
-
-
-def fill_in(lib: Library, given: catalog.VideoInput) -> str | None:
-    """Look the link up and fill the title, artist and thumbnail the user left out.
-
-    Returns the reason the lookup failed (None if it worked). With no title to fall
-    back on, a failure is a usage error and nothing is added.
-    """
-    from cryplaylist import metadata
-
-    link = parse_link(given.url or "")
-    if given.title is not None and metadata.endpoint_for(link) is None:
-        return None  # a plain web link: nothing to look up, and nothing missing that matters
-    _refuse_duplicate(lib, link)
-    try:
-        with http_client() as client:
-            found = metadata.lookup(client, link)
-    except LookupFailed as exc:
-        if given.title is None:
-            raise UsageError(
-                f'could not look up the title ({exc}). Add --title "..." (and --artist), or use --offline.'
-            ) from None
-        return str(exc)
-    given.title = given.title if given.title is not None else found.title
-    given.artist = given.artist if given.artist is not None else found.artist
-    given.thumbnail = given.thumbnail or found.thumbnail
-    return None
-
-
-def _refuse_duplicate(lib: Library, link: Link) -> None:
-    """Refuse a video that is already there before spending a lookup on it (add checks again)."""
-    if not lib.exists():
-        return
-    existing = catalog.find_duplicate(
-        lib.load(), {"platform": link.platform, "video_id": link.video_id, "url": link.url}
-    )
-    if existing is not None:
-        raise DuplicateVideo(
-            f"{catalog.describe(existing)} is already in the library; nothing was added. "
-            f"Use 'cryplaylist edit {existing['id']}' to change it.",
-            existing["id"],
-        )
 
 
 # -- refresh ------------------------------------------------------------------------------------
@@ -121,7 +65,7 @@ def refresh(
     chosen = [v for v in _chosen(ctx, refs) if overwrite or not v.get("artist") or not v.get("thumbnail")]
     found: dict[int, tuple[VideoRecord, Metadata]] = {}
     failed: list[str] = []
-    with http_client() as client:
+    with metadata.http_client() as client:
         for video, link in _linked(chosen):
             try:
                 found[video["id"]] = (video, metadata.lookup(client, link))

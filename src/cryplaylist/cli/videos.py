@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 import typer
 
 from cryplaylist import catalog, render
 from cryplaylist.cli.common import JsonOpt, library, state
-from cryplaylist.errors import UsageError
+from cryplaylist.errors import LookupFailed, UsageError
 from cryplaylist.links import host_note
 from cryplaylist.models import VideoRecord
 
@@ -114,11 +115,24 @@ def add(
     )
     if url:
         _refuse_playlist(url)
-    problem = None
+    problem: LookupFailed | None = None
     if url and not offline and (title is None or artist is None):
-        from cryplaylist.cli.online import fill_in
-
-        problem = fill_in(library(ctx, create=False), given)
+        try:
+            found = catalog.details_for(library(ctx, create=False), url, title_given=title is not None)
+        except LookupFailed as exc:
+            if title is None:
+                raise UsageError(
+                    f'could not look up the title ({exc}). Add --title "..." (and --artist), or use --offline.'
+                ) from None
+            problem = exc
+        else:
+            if found is not None:
+                given = dataclasses.replace(
+                    given,
+                    title=title if title is not None else found.title,
+                    artist=artist if artist is not None else found.artist,
+                    thumbnail=found.thumbnail,
+                )
     record = catalog.new_record(given)
     if not new and record.get("video_id") and record.get("platform") == "youtube":
         from cryplaylist.cli.online import offer_link
