@@ -196,7 +196,6 @@ class VideoChanges:
     remove_tags: list[str] = field(default_factory=list)
     clear_url: bool = False
     clear_year: bool = False
-    clear_original_title: bool = False
 
 
 def apply_changes(video: VideoRecord, changes: VideoChanges) -> VideoRecord:
@@ -212,7 +211,7 @@ def apply_changes(video: VideoRecord, changes: VideoChanges) -> VideoRecord:
         out["title"] = models.clean_text(given.title, "title")
         if not out["title"]:
             raise UsageError("the title cannot be empty.")
-    if given.original_title is not None or changes.clear_original_title:
+    if given.original_title is not None:
         out["original_title"] = models.optional_text(given.original_title, "original title")
     if given.artist is not None:
         out["artist"] = models.clean_text(given.artist, "artist")

@@ -33,7 +33,6 @@ OK: Final = "ok"
 EMBEDDING_DISABLED: Final = "embedding-disabled"
 GONE: Final = "gone"
 UNREACHABLE: Final = "unreachable"
-STATUSES: Final = (OK, EMBEDDING_DISABLED, GONE, UNREACHABLE)
 
 DEFAULT_CONCURRENCY: Final = 8
 RETRIES: Final = 2
@@ -56,11 +55,6 @@ class Settings:
     seconds: float = metadata.DEADLINE
     retries: int = RETRIES
     backoff: float = BACKOFF
-
-
-def plays(status: str | None) -> bool:
-    """Whether a stored status means the video still plays (unknown counts as playing)."""
-    return status not in (GONE, EMBEDDING_DISABLED)
 
 
 async def check_all(

@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
@@ -57,11 +57,6 @@ def library(ctx: typer.Context, *, create: bool = True) -> Library:
 
 def load(ctx: typer.Context) -> Tables:
     return library(ctx).load()
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    render.error(message)
-    raise typer.Exit(code)
 
 
 # -- filters shared by list, top, playlists and exports -------------------------------

@@ -36,12 +36,6 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def bounded(value: str | None, field: str) -> str | None:
-    if value is not None and len(value) > MAX_FIELD:
-        raise InvalidImport(f"a {field} is {len(value)} characters long; nothing was imported.")
-    return value
-
-
 def split_name(name: str) -> tuple[str, str]:
     """``Artist – Title`` (or ``Artist - Title``) into its parts; no dash means a title alone."""
     parts = _DASH.split(name.strip(), maxsplit=1)
