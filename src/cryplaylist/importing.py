@@ -22,10 +22,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryplaylist import catalog, models, vocab
+from cryplaylist import catalog, models, playlists, vocab
 from cryplaylist import library as store
 from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
+from cryplaylist.formats.reading import title_for
 from cryplaylist.library import Library, Tables, Transaction, empty_tables
 from cryplaylist.links import allowed_thumbnail, is_web_link, parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
@@ -79,7 +80,7 @@ def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
             if fields.get("start") is None:
                 fields["start"] = link.start
             if not fields.get("title"):
-                fields["title"] = _title_for(link.url, link.video_id, link.platform)
+                fields["title"] = title_for(link.url, link.video_id, link.platform)
     if url is None:
         fields["start"] = None
     _check_thumbnail(fields.get("thumbnail"), where)
@@ -94,12 +95,6 @@ def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
 def _is_search(url: str) -> bool:
     """A YouTube search link: what exports give a video that has no link of its own."""
     return url.startswith(SEARCH_PREFIX)
-
-
-def _title_for(url: str, video_id: str | None, platform: str | None) -> str:
-    from cryplaylist.formats.reading import title_for
-
-    return title_for(url, video_id, platform)
 
 
 def _check_thumbnail(value: Any, where: str) -> None:
@@ -294,8 +289,6 @@ def _store(txn: Transaction, plan: ImportPlan) -> int:
 
 def _fill_playlist(txn: Transaction, name: str, plan: ImportPlan, first: int) -> None:
     """Add the imported videos, in file order, to the playlist ``name`` (created if needed)."""
-    from cryplaylist import playlists
-
     ids = []
     for outcome in plan.outcomes:
         if outcome.target is not None and outcome.target not in ids:

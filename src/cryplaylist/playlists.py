@@ -261,7 +261,7 @@ def reorder(
     Also returns the soft landing asked for with ``end_gently`` (None when no video is
     hopeful or peaceful); the new order ends on it unless the arc's rule needed it first.
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help loads this module, the diary only when it is used
 
     with library.transaction() as txn:
         number = number_of(txn.tables, name)

@@ -68,7 +68,7 @@ def list_(
 
     Example: cryplaylist list --emotion grief --exclude-warning suicide
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
     watched = diary.video_stats(tables)
@@ -99,7 +99,7 @@ def show(
 
     Example: cryplaylist show "The Day Before"
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
     video = catalog.resolve(tables, ref)
@@ -139,7 +139,7 @@ def top(
 
     Example: cryplaylist top 5 --countdown
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
     ranked, watched = diary.rank(tables, select(filters, store.videos(tables)), by, n, fresh)

@@ -44,7 +44,7 @@ def library(ctx: typer.Context, *, create: bool = True) -> Library:
                 f"no such folder {lib.path.parent} for the library {lib.path}: check the path, "
                 "or create the folder first."
             )
-        from cryplaylist.starter import starter_videos
+        from cryplaylist.starter import starter_videos  # start-up: read only when a library is made
 
         videos = starter_videos()
         if lib.create([dict(v) for v in videos]):
@@ -107,7 +107,7 @@ def make_filters(
     all_: bool = False,
 ) -> Filters:
     """Filters from the shared options, with the user's default warning settings applied."""
-    from cryplaylist import config
+    from cryplaylist import config  # start-up: add and edit never read the settings
 
     emotions = []
     for spec in emotion or ():

@@ -52,7 +52,7 @@ def watch(
 
     Example: cryplaylist watch "The Light" --cry sobbed --note "first time in a year"
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     lib = library(ctx)
     if undo:
@@ -84,7 +84,7 @@ def _interactive() -> bool:
 
 
 def _ask_cry(tables: Any, ref: str) -> str:
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     video = catalog.resolve(tables, ref)  # a wrong reference fails before the question
     answer: str = typer.prompt(
@@ -109,7 +109,7 @@ def diary_(
 
     Example: cryplaylist diary --since 30d
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
     found = diary.entries(tables, diary.parse_when(since) if since else None)
@@ -119,7 +119,7 @@ def diary_(
     if json_:
         render.print_json(rows)
     elif rows:
-        from cryplaylist import views
+        from cryplaylist import views  # rich tables: imported only when one is printed
 
         render.console().print(views.diary_table(rows))
     else:
@@ -140,13 +140,13 @@ def stats(
 
     Example: cryplaylist stats
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
     figures = diary.summary(tables, select(filters, store.videos(tables)))
     if json_:
         render.print_json(figures)
     else:
-        from cryplaylist import views
+        from cryplaylist import views  # rich tables: imported only when one is printed
 
         render.console().print(views.stats_view(figures))

@@ -48,7 +48,7 @@ def new(
 
     Example: cryplaylist playlist new "for when you need to cry" --from-top 5 --exclude-warning suicide
     """
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     ids: list[int] = []
     if from_top is not None:
@@ -122,7 +122,7 @@ def show(
 
 
 def _show(tables: Tables, name: str, filters: Filters, json_: bool) -> None:
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     playlist = playlists.find(tables, name)
     in_order = playlists.videos_in(tables, name)
@@ -157,7 +157,7 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         render.print_json(rows)
     elif rows:
-        from cryplaylist import views
+        from cryplaylist import views  # rich tables: imported only when one is printed
 
         render.console().print(views.playlists_table(rows))
     else:

@@ -78,7 +78,7 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         render.print_json({key: settings.get(key) for key in config.KEYS})
         return
-    from cryplaylist import views
+    from cryplaylist import views  # rich tables: imported only when one is printed
 
     render.console().print(views.settings_table(settings, config.KEYS))
     render.notice(f"Kept in {config_path(path)}.")

@@ -16,6 +16,7 @@ import typer
 
 from cryplaylist import formats, render
 from cryplaylist import library as store
+from cryplaylist.atomic import write_export
 from cryplaylist.cli.common import (
     JsonOpt,
     library,
@@ -25,6 +26,7 @@ from cryplaylist.cli.common import (
 )
 from cryplaylist.errors import NotFound, PlayerError, UsageError
 from cryplaylist.links import host_note
+from cryplaylist.models import now_iso
 from cryplaylist.ranking import Order
 from cryplaylist.selection import Filters
 
@@ -49,7 +51,7 @@ def _rows(
     ctx: typer.Context, playlist: str | None, top: int | None, by: Order | None, filters: Filters
 ) -> tuple[list[dict[str, Any]], str]:
     """The ranked plain rows to share, built once, and a title for them."""
-    from cryplaylist import diary
+    from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
     if playlist is None:
@@ -57,7 +59,7 @@ def _rows(
         pairs = [(r.rank, r.video) for r in ranked]
         title = _top_title(len(pairs)) if top else "My cry playlist"
     else:
-        from cryplaylist import playlists
+        from cryplaylist import playlists  # start-up: only when a playlist is shared
 
         title = str(playlists.find(tables, playlist).get("name") or playlist)
         chosen = select(filters, playlists.videos_in(tables, playlist))
@@ -100,8 +102,6 @@ def export(
     rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters)
     if not rows:
         render.notice("No videos match: the export is empty.")
-    from cryplaylist.models import now_iso
-
     info = formats.ExportInfo(title=title or default_title, created=now_iso())
     shown = fmt.fit(rows, info)
     while title is None and playlist is None and len(shown) < len(rows):
@@ -123,8 +123,6 @@ def export(
         if hint:
             _hint_missing(shown)
         return
-    from cryplaylist.atomic import write_export
-
     write_export(output, text)
     render.notice(f"Wrote {render.videos(len(shown))} to {output} ({fmt.name}).", style="green")
     if hint:
@@ -214,8 +212,6 @@ def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str) -> None:
     import subprocess
     import tempfile
 
-    from cryplaylist.models import now_iso
-
     text = formats.get("m3u").render(rows, formats.ExportInfo(title=title, created=now_iso()))
     fd, path = tempfile.mkstemp(prefix="cryplaylist-", suffix=".m3u")
     try:
@@ -288,7 +284,7 @@ def import_(
 
     Example: cryplaylist import friends-top-10.json --dry-run
     """
-    from cryplaylist import importing
+    from cryplaylist import importing  # start-up: the import code only when it runs
 
     if source.startswith(("https://", "http://")):
         _import_youtube_playlist(ctx, source, playlist=playlist, dry_run=dry_run, into=into, json_=json_)

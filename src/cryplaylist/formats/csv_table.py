@@ -12,11 +12,13 @@ json to keep such tags).
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import safe_link, warnings_of
 from cryplaylist.formats.reading import MAX_ENTRIES, MAX_FIELD, decode
@@ -54,8 +56,6 @@ def uncell(text: str) -> str:
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
-    import csv
-
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -87,10 +87,6 @@ def _values(row: Row) -> list[Any]:
 
 def read(data: bytes) -> Iterator[Entry]:
     """Rows of a CSV file with a header row; ``link`` or ``url`` and ``title`` are the columns that matter."""
-    import csv
-
-    from cryplaylist.errors import InvalidImport
-
     reader = csv.DictReader(io.StringIO(decode(data), newline=""), strict=True)
     limit = csv.field_size_limit(MAX_FIELD)
     try:

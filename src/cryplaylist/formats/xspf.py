@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import display_name, one_line, safe_link, thumbnail, warning_labels, warnings_of
 
@@ -105,9 +106,7 @@ def _parse(data: bytes) -> Any:
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    from cryplaylist.errors import InvalidImport
+    from defusedxml.ElementTree import fromstring  # the parser: only when a file is read
 
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
