@@ -30,7 +30,7 @@ def test_the_next_write_removes_what_a_killed_writer_left(run, db: Path):
     assert run("init").exit_code == 0
     left = db.with_name(f".{db.name}.k1ll3d_x.tmp")
     left.write_bytes(b'{"meta": {"1"')
-    other = db.with_name(".library.config.json.abcdefgh.tmp")  # not ours: left alone
+    other = db.with_name(".library.json.settings.abcdefgh.tmp")  # not ours: left alone
     other.write_bytes(b"{}")
     assert run("add", "--title", "Spring Day").exit_code == 0
     assert not left.exists() and other.exists()

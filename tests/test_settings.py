@@ -13,7 +13,7 @@ def test_set_show_and_unset_exclude_warnings(run, run_json):
     assert result.exit_code == 0, result.output
     assert run_json("config", "show") == {"exclude-warnings": ["suicide", "self-harm"]}
     shown = run("config", "show")
-    assert "suicide, self-harm" in shown.stdout and "library.config.json" in shown.stderr
+    assert "suicide, self-harm" in shown.stdout and "library.json.settings" in shown.stderr
     assert run("config", "unset", "exclude-warnings").exit_code == 0
     assert run_json("config", "show") == {"exclude-warnings": None}
     again = run("config", "unset", "exclude-warnings")
@@ -37,12 +37,12 @@ def test_defaults_hide_videos_everywhere_with_a_notice(run, run_json):
 def test_an_unknown_warning_name_is_a_usage_error_with_suggestions(run, db: Path):
     run("list")
     run("config", "set", "exclude-warnings", "death")
-    settings = db.with_name("library.config.json")
+    settings = db.with_name("library.json.settings")
     before = settings.read_bytes()
     message = unchanged_after(run, db, "config", "set", "exclude-warnings", "suicide,selfharm,suicde", code=2)
     assert "unknown warning 'suicde'" in message and "Did you mean: suicide?" in message
     assert settings.read_bytes() == before
-    assert json.loads(before) == {"exclude-warnings": ["death"]}
+    assert json.loads(before) == {"cryplaylist": "settings", "exclude-warnings": ["death"]}
 
 
 def test_an_unknown_setting_is_a_usage_error(run, db: Path):

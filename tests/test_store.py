@@ -189,4 +189,4 @@ def test_settings_that_cannot_be_written_are_one_line_and_leave_nothing(run, db:
     result = run("config", "set", "exclude-warnings", "suicide")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write the settings file") and result.stderr.count("\n") == 1
-    assert not db.with_name("library.config.json").exists()
+    assert not db.with_name("library.json.settings").exists()

@@ -32,7 +32,6 @@ import contextlib
 import errno
 import functools
 import gc
-import glob
 import math
 import os
 import stat
@@ -43,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from cryplaylist.atomic import write_atomically
+from cryplaylist.atomic import NOT_REGULAR, read_regular, real_path, write_atomically
 from cryplaylist.errors import (
     InvalidValue,
     LibraryBusy,
@@ -52,12 +51,15 @@ from cryplaylist.errors import (
     LibraryTooNew,
     LibraryWriteError,
 )
+from cryplaylist.paths import DB_ENV as _DB_ENV
 from cryplaylist.paths import lock_path
 
 if TYPE_CHECKING:
     from cryplaylist.models import VideoRecord
 
 SCHEMA_VERSION = 1
+#: The largest id a video can have: the largest integer every JSON reader holds exactly (2**53 - 1).
+MAX_ID = 2**53 - 1
 LOCK_TIMEOUT_ENV = "CRYPLAYLIST_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0
 
@@ -161,7 +163,7 @@ class Library:
 
     def __init__(self, path: Path, *, lock_timeout: float | None = None) -> None:
         self.path = Path(path)
-        self.lock_path = lock_path(self.path)
+        self.lock_path = lock_path(real_path(self.path))  # beside the real file, when the library is a link
         self._lock_timeout = lock_timeout
 
     @property
@@ -170,18 +172,27 @@ class Library:
         return _lock_timeout_from_env() if self._lock_timeout is None else self._lock_timeout
 
     def exists(self) -> bool:
-        return self.path.exists()
+        """Whether the library file exists; a path that cannot be used at all raises LibraryError."""
+        try:
+            mode = self.path.stat().st_mode
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise LibraryError(unusable(self.path, exc)) from None
+        if not stat.S_ISREG(mode):
+            raise LibraryError(unusable(self.path, OSError(errno.EINVAL, NOT_REGULAR)))
+        return True
 
     # -- reading -----------------------------------------------------------------
 
     def load(self) -> Tables:
         """Read and check the whole file; raise LibraryError if it cannot be used."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             raise LibraryError(f"no library at {self.path}: run 'cryplaylist init' to create one.") from None
         except OSError as exc:
-            raise LibraryError(f"cannot read the library {self.path}: {exc.strerror or exc}.") from None
+            raise LibraryError(unusable(self.path, exc, reading=True)) from None
         return self._decode(raw)
 
     def _decode(self, raw: bytes) -> Tables:
@@ -207,8 +218,14 @@ class Library:
             )
         if not all(isinstance(table, dict) for table in data.values()):
             raise LibraryCorrupt(f"the library {self.path} has a table that is not an object; {_RESTORE_HINT}")
-        if not isinstance(record.get("next_id"), int):  # type: ignore[union-attr]
+        next_id = record.get("next_id")  # type: ignore[union-attr]
+        if not isinstance(next_id, int) or isinstance(next_id, bool):
             raise LibraryCorrupt(f"the library {self.path} has no valid next id; {_RESTORE_HINT}")
+        if not 1 <= next_id <= MAX_ID:
+            raise LibraryCorrupt(
+                f"the library {self.path} has a next id of {next_id}, outside 1..{MAX_ID} (the largest id every "
+                f"JSON reader keeps exactly); set meta.next_id to one more than the largest video id. {_RESTORE_HINT}"
+            )
         videos = data.setdefault("videos", {})
         if not all(isinstance(v, dict) for v in videos.values()):
             raise LibraryCorrupt(f"the library {self.path} has a video that is not an object; {_RESTORE_HINT}")
@@ -223,9 +240,12 @@ class Library:
 
     def create(self, videos: list[dict[str, Any]] | None = None) -> bool:
         """Create the file with these videos if it does not exist yet; True if it was created."""
-        if self.path.exists():
+        if self.exists():
             return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            real_path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryWriteError(unusable(self.path, exc, creating=True)) from None
         with self._lock():
             if self.path.exists():
                 return False
@@ -251,6 +271,12 @@ class Library:
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
         self._refuse_read_only()
+        with self.locked():
+            yield
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the library's lock (for the files kept beside it, such as its settings)."""
         try:
             release = self._acquire()
         except TimeoutError:
@@ -319,19 +345,11 @@ class Library:
     def _write(self, tables: Tables) -> None:
         """Write the whole file atomically; the caller holds the lock."""
         data = orjson.dumps(tables)
-        self._remove_stale_temporaries()
         try:
             write_atomically(self.path, data)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
             raise LibraryWriteError(f"cannot write the library {self.path}: {reason}; it was left unchanged.") from None
-
-    def _remove_stale_temporaries(self) -> None:
-        # A temporary file exists only while its writer holds the lock, and this
-        # writer holds it now: any left are from writers that were killed.
-        with contextlib.suppress(OSError):
-            for stale in self.path.parent.glob(f"{glob.escape('.' + self.path.name)}.????????.tmp"):
-                stale.unlink(missing_ok=True)
 
 
 class Transaction:
@@ -362,8 +380,16 @@ class Transaction:
 
     def reserve_ids(self, count: int) -> int:
         """Reserve ``count`` consecutive new ids and return the first; ids are never reused, even after a removal."""
-        existing = max(map(int, self.tables.get("videos", {})), default=0)
+        keys = self.tables.get("videos", {})
+        if not all(key.isdecimal() and key.isascii() for key in keys):
+            raise LibraryCorrupt("the library has a video whose key is not a number; run 'cryplaylist doctor'.")
+        existing = max(map(int, keys), default=0)
         first = max(int(self.meta["next_id"]), existing + 1)
+        if first + count - 1 > MAX_ID:
+            raise LibraryCorrupt(
+                f"the library's ids would pass {MAX_ID}, the largest id every JSON reader keeps exactly; "
+                "a video id or meta.next_id was set too high by hand: lower it, or run 'cryplaylist doctor'."
+            )
         if count:
             self.meta["next_id"] = first + count
             self.changed = True
@@ -465,3 +491,26 @@ def _storage_class() -> type:
             self._transaction.changed = True
 
     return TransactionStorage
+
+
+_WHY = {
+    errno.ENOTDIR: "a part of its path is a file, not a folder",
+    errno.ENAMETOOLONG: "the path or one of its names is too long for the system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ELOOP: "its symbolic links go round in a loop",
+    errno.EEXIST: "a part of its path is a file, not a folder",
+    errno.ENOSPC: "the disk is full",
+}
+
+
+def unusable(path: Path, exc: OSError, *, reading: bool = False, creating: bool = False) -> str:
+    """One line for a library path the system refuses: which path, why, and what to do."""
+    why = _WHY.get(exc.errno or 0) or exc.strerror or str(exc)
+    shown = str(path) if len(str(path)) <= 160 else f"{str(path)[:80]}...{str(path)[-60:]}"
+    verb = "create" if creating else "read" if reading else "use"
+    return (
+        f"cannot {verb} the library {shown}: {why}. Point --db (or {_DB_ENV}) at a library file "
+        "in a folder you can write to."
+    )
