@@ -40,6 +40,18 @@ FAULTS = {
     "hugechunk": "more than 1 MiB",
     "drip": "did not finish answering",
     "hang": "did not answer within",
+    "tojs": "redirected to something that is not an http(s) link",
+    "tomailto": "redirected to something that is not an http(s) link",
+    "todata": "redirected to something that is not an http(s) link",
+    "toftp": "redirected to a ftp: link",
+}
+
+#: Where the lying behaviours redirect to (also under /page/NAME for ordinary web pages).
+LIES = {
+    "tojs": "javascript:alert(document.cookie)",
+    "tomailto": "mailto:someone@example.com",
+    "todata": "data:text/html,<script>alert(1)</script>",
+    "toftp": "ftp://127.0.0.1/video",
 }
 
 
@@ -107,7 +119,13 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.latency:
             time.sleep(self.server.latency)
         if parts.path.startswith("/page/"):
-            self._send(200 if parts.path == "/page/ok" else 404, b"<html></html>", "text/html")
+            lie = LIES.get(parts.path.removeprefix("/page/"))
+            if lie is not None:
+                self._send(302, b"", "text/plain", {"Location": lie})
+            elif parts.path == "/page/hop":  # an honest relative redirect
+                self._send(301, b"", "text/plain", {"Location": "/page/ok"})
+            else:
+                self._send(200 if parts.path == "/page/ok" else 404, b"<html></html>", "text/html")
             return
         url = parse_qs(parts.query).get("url", [""])[0]
         video_id = parse_link(url).video_id or url
@@ -126,6 +144,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, b"<html><body>Not Found</body></html>", "text/html")
         elif behaviour == "notitle":
             self._send(200, b'{"type": "video", "author_name": "Someone"}', "application/json")
+        elif behaviour in LIES:
+            self._send(302, b"", "text/plain", {"Location": LIES[behaviour]})
+        elif behaviour == "hop" and "hopped" not in self.path:  # an honest redirect, followed as usual
+            self._send(307, b"", "text/plain", {"Location": self.path + "&hopped=1"})
         elif behaviour == "loop":
             self._send(302, b"", "text/plain", {"Location": self.path})
         elif behaviour == "huge":

@@ -32,6 +32,11 @@ EVERY_TIME_MIN_WATCHES = 3
 _DAYS_AGO = re.compile(r"^(\d{1,5})\s*d(ays?)?$")
 _DATE_FORMATS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today', 'yesterday' or Nd (N days ago, e.g. 7d)"
 
+#: The dates a watch can have, and a --since can name: from 1900 (local time) to now.
+EARLIEST: datetime = datetime(1900, 1, 1, tzinfo=UTC)
+#: The most days ``top --fresh`` looks back (a century).
+MAX_FRESH_DAYS = 36_500
+
 
 class WatchRecord(TypedDict):
     video: int
@@ -91,8 +96,16 @@ def video_stats(tables: Tables) -> dict[int, WatchStats]:
     return stats
 
 
+def check_fresh_days(days: float) -> float:
+    """A number of days for ``--fresh``: 0 to MAX_FRESH_DAYS, else a usage error."""
+    if not 0 <= days <= MAX_FRESH_DAYS:  # also false for nan
+        raise InvalidValue(f"--fresh {days:g} is out of range: give a number of days from 0 to {MAX_FRESH_DAYS}.")
+    return days
+
+
 def watched_within(stats: Mapping[int, WatchStats], days: float, now: datetime | None = None) -> set[int]:
     """Ids of the videos watched in the last ``days`` days."""
+    check_fresh_days(days)
     cutoff = stored((now or datetime.now(UTC)) - timedelta(days=days))  # stored moments compare as text
     return {video for video, entry in stats.items() if entry.last >= cutoff}
 
@@ -101,8 +114,27 @@ def watched_within(stats: Mapping[int, WatchStats], days: float, now: datetime |
 
 
 def parse_when(text: str, now: datetime | None = None) -> datetime:
-    """A moment given on the command line (naive times are local), as an aware UTC datetime."""
+    """A moment given on the command line (naive times are local), as an aware UTC datetime from 1900 to now.
+
+    Anything else (a year-1 date, an offset that pushes a moment past year 9999, a
+    moment in the future) is a usage error that names the accepted range.
+    """
     now = now or datetime.now(UTC)
+    try:
+        moment = _parse_when(text, now)
+        too_early = moment.astimezone().year < EARLIEST.year  # 1900 in the user's own time zone
+    except (OverflowError, ValueError, OSError):  # dates at the edge of what datetime or the C library holds
+        too_early = True
+    if too_early:
+        raise InvalidValue(f"cannot read the date {text!r}: give a date from 1900 to now, as {_DATE_FORMATS}.")
+    if moment > now + timedelta(minutes=1):
+        raise InvalidValue(
+            f"{text!r} is in the future: give a date from 1900 to now (a watch is logged once it happened)."
+        )
+    return moment
+
+
+def _parse_when(text: str, now: datetime) -> datetime:
     given = text.strip().casefold()
     local_today = now.astimezone().date()
     if given in ("now", ""):
@@ -112,12 +144,9 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     days = _DAYS_AGO.match(given)
     if days:
         return now - timedelta(days=int(days.group(1)))
-    try:
-        if len(given) == 10:
-            return _local_midnight(date.fromisoformat(given))
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidValue(f"cannot read the date {text!r}: give {_DATE_FORMATS}.") from None
+    if len(given) == 10:
+        return _local_midnight(date.fromisoformat(given))
+    moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a naive time is the user's local time
     return moment.astimezone(UTC)
@@ -137,9 +166,12 @@ def parse_stored(text: str) -> datetime:
 
 
 def local_text(stored_at: str, *, with_time: bool = True) -> str:
-    """A stored moment as the user's local date (and time)."""
-    moment = parse_stored(stored_at).astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    """A stored moment as the user's local date (and time); one the clock cannot convert is shown as stored."""
+    try:
+        moment = parse_stored(stored_at).astimezone()
+        return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    except (OverflowError, ValueError, OSError, TypeError):
+        return str(stored_at)[: 16 if with_time else 10]
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -309,6 +341,8 @@ def rank(
 
     An empty diary costs nothing: the ranking is then the plain rating order.
     """
+    if fresh_days is not None:
+        check_fresh_days(fresh_days)  # checked even when nothing was watched yet
     stats = video_stats(tables) if has_watches(tables) else {}
     if fresh_days is not None and stats:
         recent = watched_within(stats, fresh_days)

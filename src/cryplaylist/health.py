@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from cryplaylist import metadata, models
+from cryplaylist.errors import LookupFailed
 from cryplaylist.links import WEB, Link
 
 if TYPE_CHECKING:
@@ -90,7 +91,11 @@ async def check_one(client: httpx.AsyncClient, link: Link, settings: Settings) -
         last = attempt == settings.retries
         try:
             async with asyncio.timeout(settings.seconds):
-                code, retry_after = await _status_code(client, link, endpoint)
+                code, retry_after = await _status_code(client, link, endpoint, host)
+        except LookupFailed as exc:  # a redirect to something that is not an http(s) link
+            return UNREACHABLE, str(exc)
+        except httpx.InvalidURL:  # httpx parses a redirect's target before returning it
+            return UNREACHABLE, metadata.NOT_A_LINK.format(host=host)
         except (httpx.HTTPError, TimeoutError) as exc:
             # A dropped connection is worth another try; a timeout or a refusal would only repeat.
             dropped = isinstance(exc, (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError))
@@ -123,27 +128,34 @@ def classify(code: int, *, oembed: bool, host: str) -> tuple[str, str | None]:
     return UNREACHABLE, f"{host} answered HTTP {code}"
 
 
-async def _status_code(client: httpx.AsyncClient, link: Link, endpoint: str | None) -> tuple[int, str | None]:
+async def _status_code(
+    client: httpx.AsyncClient, link: Link, endpoint: str | None, host: str
+) -> tuple[int, str | None]:
+    """The status of the last answer, redirects followed one by one, each target checked first."""
+    import httpx
+
     if endpoint is None:
-        request = client.build_request("GET", link.url, headers={"User-Agent": metadata.USER_AGENT})
+        headers = {"User-Agent": metadata.USER_AGENT}
+        request = client.build_request("GET", link.url, headers=headers)
     else:
-        request = client.build_request(
-            "GET",
-            endpoint,
-            params=metadata.oembed_params(link),
-            headers={"Accept": "application/json", "User-Agent": metadata.USER_AGENT},
-        )
-    response = await client.send(request, stream=True, follow_redirects=True)
-    try:
-        # Read a small body to the end so the connection can be reused; a big one is cut off.
-        read = 0
-        async for chunk in response.aiter_bytes():
-            read += len(chunk)
-            if read > _BODY_LIMIT:
-                break
-    finally:
-        await response.aclose()
-    return response.status_code, response.headers.get("retry-after")
+        headers = {"Accept": "application/json", "User-Agent": metadata.USER_AGENT}
+        request = client.build_request("GET", endpoint, params=metadata.oembed_params(link), headers=headers)
+    for _ in range(metadata.MAX_REDIRECTS + 1):
+        response = await client.send(request, stream=True, follow_redirects=False)
+        try:
+            if response.has_redirect_location:
+                request = client.build_request("GET", metadata.redirect_target(response, host), headers=headers)
+                continue
+            # Read a small body to the end so the connection can be reused; a big one is cut off.
+            read = 0
+            async for chunk in response.aiter_bytes():
+                read += len(chunk)
+                if read > _BODY_LIMIT:
+                    break
+        finally:
+            await response.aclose()
+        return response.status_code, response.headers.get("retry-after")
+    raise httpx.TooManyRedirects("too many redirects", request=request)
 
 
 def _delay(settings: Settings, attempt: int, retry_after: str | None) -> float:

@@ -221,7 +221,7 @@ class Library:
         next_id = record.get("next_id")  # type: ignore[union-attr]
         if not isinstance(next_id, int) or isinstance(next_id, bool):
             raise LibraryCorrupt(f"the library {self.path} has no valid next id; {_RESTORE_HINT}")
-        if not 1 <= next_id <= MAX_ID:
+        if not 1 <= next_id <= MAX_ID + 1:
             raise LibraryCorrupt(
                 f"the library {self.path} has a next id of {next_id}, outside 1..{MAX_ID} (the largest id every "
                 f"JSON reader keeps exactly); set meta.next_id to one more than the largest video id. {_RESTORE_HINT}"
@@ -263,7 +263,7 @@ class Library:
         """One locked read-modify-write. Changes are written once, if the block succeeds."""
         with self._lock():
             tables = self.load()
-            txn = Transaction(tables)
+            txn = Transaction(tables, self.path)
             yield txn
             if txn.changed:
                 self._write(txn.tables)
@@ -355,8 +355,9 @@ class Library:
 class Transaction:
     """The tables of one locked read-modify-write, edited through TinyDB in memory."""
 
-    def __init__(self, tables: Tables) -> None:
+    def __init__(self, tables: Tables, path: Path | None = None) -> None:
         self.tables = tables
+        self.path = path  # the library file, for messages
         self.changed = False
 
     @functools.cached_property
@@ -382,12 +383,15 @@ class Transaction:
         """Reserve ``count`` consecutive new ids and return the first; ids are never reused, even after a removal."""
         keys = self.tables.get("videos", {})
         if not all(key.isdecimal() and key.isascii() for key in keys):
-            raise LibraryCorrupt("the library has a video whose key is not a number; run 'cryplaylist doctor'.")
+            raise LibraryCorrupt(
+                f"the library {self.path} has a video whose key is not a number; run 'cryplaylist doctor'."
+            )
         existing = max(map(int, keys), default=0)
         first = max(int(self.meta["next_id"]), existing + 1)
         if first + count - 1 > MAX_ID:
             raise LibraryCorrupt(
-                f"the library's ids would pass {MAX_ID}, the largest id every JSON reader keeps exactly; "
+                f"the ids of the library {self.path} would pass {MAX_ID}, the largest id every JSON reader keeps "
+                "exactly; "
                 "a video id or meta.next_id was set too high by hand: lower it, or run 'cryplaylist doctor'."
             )
         if count:

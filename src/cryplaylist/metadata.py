@@ -9,6 +9,11 @@ that long. Per-read timeouts alone are not enough: a server that drips one byte
 a second never trips a read timeout. The request itself also stops between
 chunks once the deadline has passed, so an abandoned thread ends soon after.
 
+Redirects are followed here, one at a time, and each target is checked before
+it is requested: only http(s) links, at most ``MAX_REDIRECTS`` of them. A server
+that redirects to ``javascript:``, ``mailto:`` or ``data:`` gets a one-line
+failure, never a request.
+
 Every fault becomes a :class:`~cryplaylist.errors.LookupFailed` whose message
 is one clear line (which host, what went wrong); the caller decides whether the
 command can go on without the details. ``httpx`` is imported inside functions
@@ -42,6 +47,7 @@ VIMEO_ENDPOINT: Final = "https://vimeo.com/api/oembed.json"
 DEADLINE: Final = 5.0
 MAX_BODY: Final = 1 << 20
 MAX_REDIRECTS: Final = 5
+NOT_A_LINK: Final = "{host} redirected to something that is not an http(s) link; only http(s) redirects are followed"
 USER_AGENT: Final = "cryplaylist (+https://pypi.org/project/cryplaylist/)"
 
 # Channel-name decorations that are not part of the artist's name.
@@ -136,18 +142,45 @@ def _fetch(client: httpx.Client, link: Link, endpoint: str, seconds: float, answ
     until = time.monotonic() + seconds
     headers = {"Accept": "application/json", "Accept-Encoding": "identity", "User-Agent": USER_AGENT}
     try:
-        with client.stream(
-            "GET", endpoint, params=oembed_params(link), headers=headers, timeout=seconds, follow_redirects=True
-        ) as response:
-            answering.set()
-            if response.status_code != 200:
-                raise LookupFailed(status_reason(host, response.status_code), retry_later=retry_later(response))
-            body = _read_capped(response, host, until, seconds)
+        url = httpx.URL(endpoint)
+    except httpx.InvalidURL:
+        raise LookupFailed(f"the oEmbed endpoint {endpoint!r} is not a valid web address") from None
+    params: dict[str, str] | None = oembed_params(link)
+    try:
+        for _ in range(MAX_REDIRECTS + 1):
+            with client.stream(
+                "GET", url, params=params, headers=headers, timeout=seconds, follow_redirects=False
+            ) as response:
+                if response.has_redirect_location:
+                    url, params = redirect_target(response, host), None
+                    continue
+                answering.set()
+                if response.status_code != 200:
+                    raise LookupFailed(status_reason(host, response.status_code), retry_later=retry_later(response))
+                found = parse_oembed(_read_capped(response, host, until, seconds), host)
+                # Only the platform's own image of this very video: an answer never decides which hosts a page loads.
+                return replace(found, thumbnail=allowed_thumbnail(found.thumbnail, link.platform, link.video_id))
+    except httpx.InvalidURL:  # httpx parses a redirect's target before returning: one it cannot parse lands here
+        raise LookupFailed(NOT_A_LINK.format(host=host)) from None
     except httpx.HTTPError as exc:
         raise LookupFailed(fault_reason(host, exc, seconds), retry_later=True) from None
-    found = parse_oembed(body, host)
-    # Only the platform's own image of this very video: an answer never decides which hosts a page loads.
-    return replace(found, thumbnail=allowed_thumbnail(found.thumbnail, link.platform, link.video_id))
+    raise LookupFailed(f"{host} redirected too many times (a redirect loop?)", retry_later=True)
+
+
+def redirect_target(response: httpx.Response, host: str) -> httpx.URL:
+    """Where a redirect leads, checked before it is followed: an http(s) link, or LookupFailed."""
+    import httpx
+
+    location = response.headers.get("location", "")
+    try:
+        target = response.url.join(location)
+    except httpx.InvalidURL:
+        target = None
+    if target is None or not target.scheme.isascii() or not target.scheme.isalnum():
+        raise LookupFailed(NOT_A_LINK.format(host=host))
+    if target.scheme not in ("http", "https") or not target.host:
+        raise LookupFailed(f"{host} redirected to a {target.scheme}: link; only http(s) redirects are followed")
+    return target
 
 
 def _read_capped(response: httpx.Response, host: str, until: float, seconds: float) -> bytes:
