@@ -71,7 +71,7 @@ def test_every_new_command_has_help(run):
 
 
 def _hand_edit(db: Path, text: str) -> Path:
-    settings = db.with_name("library.config.json")
+    settings = db.with_name("library.json.settings")
     settings.write_text(text, encoding="utf-8")
     return settings
 
