@@ -41,6 +41,8 @@ MAX_BYTES = 1 << 20
 class Settings(dict[str, Any]):
     """The settings of one library; missing keys have their defaults."""
 
+    changed: bool = False  # set by ``change`` when it wrote them
+
     @property
     def exclude_warnings(self) -> frozenset[str]:
         return frozenset(self.get("exclude-warnings") or ())
@@ -140,6 +142,7 @@ def change(library: Path, edit: Callable[[Settings], bool]) -> Settings:
         settings = load(library, check=False)  # a bad value in the file is what a change mends
         if edit(settings):
             save(library, settings)
+            settings.changed = True
     return settings
 
 

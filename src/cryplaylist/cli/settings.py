@@ -44,10 +44,13 @@ def set_(
 
     Example: cryplaylist config set exclude-warnings suicide,self-harm
     """
-    path = state(ctx).path
-    settings = config.load(path, check=False)  # a bad value in the file is what this replaces
-    settings[key] = config.parse_value(_known(key), value)
-    config.save(path, settings)
+    parsed = config.parse_value(_known(key), value)  # checked before anything is written
+
+    def put(settings: config.Settings) -> bool:
+        settings[key] = parsed
+        return True
+
+    settings = config.change(state(ctx).path, put)
     shown = ", ".join(settings[key]) or "(nothing)"
     render.notice(f"{key} = {shown}. Use --include-warning NAME or --all to see them for one command.", style="green")
 
@@ -58,12 +61,10 @@ def unset(ctx: typer.Context, key: KeyArg) -> None:
 
     Example: cryplaylist config unset exclude-warnings
     """
-    path = state(ctx).path
-    settings = config.load(path, check=False)  # a bad value in the file is what this removes
-    if settings.pop(_known(key), None) is None:
+    name = _known(key)
+    if not config.change(state(ctx).path, lambda settings: settings.pop(name, None) is not None).changed:
         render.notice(f"{key} was not set; nothing changed.")
         return
-    config.save(path, settings)
     render.notice(f"Forgot {key}.", style="yellow")
 
 
