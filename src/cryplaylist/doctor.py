@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import copy
 import math
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from cryplaylist import models, vocab
-from cryplaylist.library import MAX_ID, Tables
+from cryplaylist.errors import LibraryWriteError
+from cryplaylist.library import MAX_ID, Library, Tables
 
 _Fix = Callable[[Any], Any]
 _UNFIXABLE = object()
@@ -76,6 +79,24 @@ def repair(tables: Tables) -> tuple[Tables, list[Problem], list[Problem]]:
             apply()
             done.append(problem)
     return fixed, done, left
+
+
+def fix_library(library: Library) -> tuple[list[Problem], list[Problem], Path | None]:
+    """Repair the library file under its lock, after copying it beside itself; (repaired, left, the copy)."""
+    with library.transaction() as txn:
+        fixed, done, left = repair(txn.tables)
+        if not done:
+            return done, left, None
+        copy_path = library.path.with_name(f"{library.path.name}.before-fix.{datetime.now().strftime('%Y%m%dT%H%M%S')}")
+        try:
+            shutil.copy2(library.path, copy_path)
+        except OSError as exc:
+            raise LibraryWriteError(
+                f"cannot keep a copy of {library.path} at {copy_path} ({exc.strerror or exc}); nothing was repaired."
+            ) from None
+        txn.tables = fixed
+        txn.touch()
+    return done, left, copy_path
 
 
 # -- the scan ---------------------------------------------------------------------------------------

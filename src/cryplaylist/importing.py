@@ -16,6 +16,9 @@ note stay yours.
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,21 +46,75 @@ ADDED, MERGED, SKIPPED = "added", "merged", "skipped"
 
 
 def read_file(path: Path) -> bytes:
-    """The bytes of a file to import, within the size limit."""
+    """The bytes of a file to import (``-``: standard input), within the size limit.
+
+    A regular file is read as it is. A pipe or device (``-``, ``<(command)``, a named
+    pipe) is read as a stream, never longer than ``STREAM_IDLE`` seconds without a byte:
+    a named pipe that nobody writes into ends at once, empty, instead of waiting.
+    """
+    name = "standard input" if str(path) == "-" else str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InvalidImport(
-                f"{path} is {size // 1_048_576} MB; import reads files up to {MAX_FILE_BYTES // 1_048_576} MB. "
-                "Nothing was imported."
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        if str(path) == "-":
+            if sys.stdin is None or sys.stdin.isatty():
+                raise InvalidImport(
+                    "import - reads standard input, which is a terminal here: pipe a file into it "
+                    "(cat list.json | cryplaylist import -) or name the file. Nothing was imported."
+                )
+            data = _read_stream(sys.stdin.fileno(), name)
+        else:
+            data = _read_path(path, name)
     except OSError as exc:
-        raise InvalidImport(f"cannot read {path}: {exc.strerror or exc}. Nothing was imported.") from None
+        raise InvalidImport(f"cannot read {name}: {exc.strerror or exc}. Nothing was imported.") from None
     if len(data) > MAX_FILE_BYTES:
-        raise InvalidImport(f"{path} is larger than {MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported.")
+        raise InvalidImport(f"{name} is larger than {MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported.")
     return data
+
+
+def _read_path(path: Path, name: str) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a named pipe with no writer: no wait
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > MAX_FILE_BYTES:
+                raise InvalidImport(
+                    f"{name} is {info.st_size // 1_048_576} MB; import reads files up to "
+                    f"{MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported."
+                )
+            with open(fd, "rb", closefd=False) as handle:
+                return handle.read(MAX_FILE_BYTES + 1)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "it is a folder")
+        if os.isatty(fd):
+            raise OSError(25, "it is a terminal: pipe a file into it instead")
+        return _read_stream(fd, name)
+    finally:
+        os.close(fd)
+
+
+#: Seconds a pipe may stay silent before import gives up on it.
+STREAM_IDLE = 10.0
+
+
+def _read_stream(fd: int, name: str) -> bytes:
+    """Read a pipe or device to its end (or one byte past the limit), giving up after STREAM_IDLE silent seconds."""
+    import select
+
+    os.set_blocking(fd, False)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_FILE_BYTES:
+        try:  # read first: a pipe with no writer reads as its end at once, where select would wait
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+        except BlockingIOError:  # a writer is there, with nothing to say yet
+            ready, _, _ = select.select([fd], [], [], STREAM_IDLE)
+            if not ready:
+                raise InvalidImport(f"{name} sent nothing for {STREAM_IDLE:g} s. Nothing was imported.") from None
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:

@@ -3,10 +3,19 @@
 Rows are built once (``video_row``) and rendered many ways. User text never
 reaches the terminal as markup or escape sequences: ``safe`` removes control
 characters and bidi overrides. rich is imported only when a line needs colour.
+
+Not every terminal takes every character: with an ASCII or ISO-8859-1 output
+(``LANG=C``, ``PYTHONIOENCODING=latin-1``), :func:`fit_streams` makes stdout and
+stderr replace what they cannot carry instead of failing: ``⚠`` becomes ``!``,
+dashes and quotes their ASCII look-alikes, anything else ``?``. JSON escapes
+such characters instead (``\\uXXXX``), so it stays valid and complete, and an
+export piped to a file keeps its UTF-8 bytes.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import re
 import sys
@@ -116,9 +125,83 @@ def visible(text: object) -> str:
 
 
 def print_json(data: Any) -> None:
-    """Plain, uncoloured JSON on stdout."""
-    sys.stdout.write(json_text(data) + "\n")
+    """Plain, uncoloured JSON on stdout (characters the output cannot carry are escaped, as JSON allows)."""
+    text = json_text(data)
+    if not _carries_unicode(sys.stdout):
+        text = _NON_ASCII.sub(_ascii_escape, text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+def write_lines(lines: list[str]) -> None:
+    """Plain lines on stdout."""
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.flush()
+
+
+def write_document(text: str) -> None:
+    """An export on stdout: UTF-8 bytes into a file or pipe (a file format), fitted to a terminal."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or sys.stdout.isatty() or _carries_unicode(sys.stdout):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+# -- outputs that cannot carry every character ------------------------------------------------------------
+
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+#: What a character looks like in ASCII, where the output cannot show it (else "?").
+STAND_INS = {
+    "⚠": "!",
+    "–": "-",
+    "—": "-",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "…": "...",
+    "✗": "x",
+    "✓": "v",
+    "→": "->",
+    "←": "<-",
+    "█": "#",
+    "░": ".",
+    "•": "*",
+    "×": "x",
+    "·": ".",
+}
+ERRORS = "cryplaylist-stand-in"
+
+
+def _ascii_escape(match: re.Match[str]) -> str:
+    units = match.group().encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def _stand_in(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    piece = exc.object[exc.start : exc.end]
+    return "".join(STAND_INS.get(char, "?") for char in piece), exc.end
+
+
+codecs.register_error(ERRORS, _stand_in)
+
+
+def _carries_unicode(stream: Any) -> bool:
+    encoding = str(getattr(stream, "encoding", "") or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8", "utf-16", "utf-32") or encoding.startswith(("utf-8", "utf8"))
+
+
+def fit_streams() -> None:
+    """Make stdout and stderr replace the characters their encoding lacks, visibly, instead of raising."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _carries_unicode(stream):
+            stream.reconfigure(errors=ERRORS)
 
 
 def video_row(video: Mapping[str, Any], **extra: Any) -> dict[str, Any]:

@@ -52,6 +52,7 @@ COMMANDS: dict[str, str] = {
     "import": "share",
     "playlist": "playlists",
     "config": "settings",
+    "doctor": "doctor",
 }
 
 
@@ -83,7 +84,36 @@ class CryGroup(TyperGroup):
         except (typer.Abort, KeyboardInterrupt, EOFError) as exc:
             render.err_console().print("Aborted.", highlight=False)
             sys.exit(130 if isinstance(exc, KeyboardInterrupt) else 1)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError):
+            # Most likely a record edited into a shape the command cannot use: say which one.
+            message = _bad_record()
+            if message is None:
+                raise
+            render.error(message)
+            sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _bad_record() -> str | None:
+    """What a command that tripped over the library should say: the first problem in it, or None."""
+    from cryplaylist import doctor
+    from cryplaylist.library import Library
+
+    path = State.last_path
+    if path is None:
+        return None
+    try:
+        found = doctor.problems(Library(path).load())
+    except CryplaylistError:
+        return None
+    if not found:
+        return None
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return (
+        f"the library {path} has a record that was edited into a shape cryplaylist cannot use: "
+        f"{found[0].where} {found[0].what}{more}. Nothing was changed. Run 'cryplaylist doctor' to list every "
+        "problem, and 'cryplaylist doctor --fix' to repair what it can (it keeps a copy first)."
+    )
 
 
 def _one_line(exc: typer.TyperException) -> str:
@@ -167,4 +197,5 @@ def main(
 
 def run() -> None:
     """Console-script entry point."""
+    render.fit_streams()
     app()

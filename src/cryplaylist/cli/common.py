@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import typer
 
@@ -21,10 +21,13 @@ from cryplaylist.selection import Filters
 @dataclass
 class State:
     db: Path | None = None
+    #: The library this run used last, for the one-line error about a record edited by hand.
+    last_path: ClassVar[Path | None] = None
 
     @property
     def path(self) -> Path:
-        return library_path(self.db)
+        path = State.last_path = library_path(self.db)
+        return path
 
 
 def state(ctx: typer.Context) -> State:

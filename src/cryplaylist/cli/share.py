@@ -22,6 +22,7 @@ from cryplaylist.cli.common import (
     library,
     load,
     select,
+    state,
     with_filters,
 )
 from cryplaylist.errors import NotFound, PlayerError, UsageError
@@ -86,7 +87,8 @@ def export(
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", dir_okay=False, help="Write to FILE instead of the screen.")
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write to FILE instead of the screen (- for stdout)."),
     ] = None,
     top: TopOpt = None,
     by: ByOpt = None,
@@ -99,6 +101,12 @@ def export(
     Example: cryplaylist export --top 10 -o my-top-10.html
     """
     fmt = _export_format(format_, output)
+    if output is not None and str(output) == "-":
+        output = None
+    if output is not None:  # before anything is rendered: an export never lands on what cryplaylist keeps
+        from cryplaylist.kept import refuse_export_over
+
+        refuse_export_over(output, state(ctx).path)
     rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters)
     if not rows:
         render.notice("No videos match: the export is empty.")
@@ -118,8 +126,7 @@ def export(
         )
     hint = fmt.name in ("youtube", "html")
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        render.write_document(text)
         if hint:
             _hint_missing(shown)
         return
@@ -132,9 +139,10 @@ def export(
 def _export_format(name: str | None, output: Path | None) -> formats.Format:
     if name:
         return formats.get(name)
-    guessed = formats.for_path(output) if output is not None else None
+    named = output is not None and str(output) != "-"
+    guessed = formats.for_path(output) if output is not None and named else None
     if guessed is None:
-        where = f"the extension of {output}" if output is not None else "a missing -o FILE"
+        where = f"the extension of {output}" if named else "standard output (no -o FILE)"
         raise UsageError(f"cannot tell the format from {where}: add --format ({', '.join(formats.export_names())}).")
     return guessed
 
@@ -255,7 +263,7 @@ def import_(
         str,
         typer.Argument(
             metavar="FILE_OR_URL",
-            help="The file to import, or a YouTube playlist link (https://www.youtube.com/playlist?list=...).",
+            help="The file to import (- for standard input), or a YouTube playlist link (https://www.youtube.com/playlist?list=...).",
         ),
     ],
     format_: Annotated[
@@ -298,7 +306,7 @@ def import_(
     else:
         fmt = formats.for_path(file, reading=True) or formats.get(sniff(data), reading=True)
     entries = list(fmt.read(data))
-    _import(ctx, entries, f"{file} ({fmt.name})", dry_run=dry_run, into=into, json_=json_)
+    _import(ctx, entries, f"{_source(file)} ({fmt.name})", dry_run=dry_run, into=into, json_=json_)
 
 
 def _import_youtube_playlist(
@@ -345,6 +353,10 @@ def _import(
         note = host_note(record.get("url") or "")
         if note:
             render.notice(f"Note: {outcome.video}: {note}", style="yellow")
+
+
+def _source(file: Path) -> str:
+    return "standard input" if str(file) == "-" else str(file)
 
 
 def _print_report(outcomes: list[Any]) -> None:
