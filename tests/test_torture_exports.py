@@ -82,7 +82,7 @@ def test_export_to_standard_output_a_pipe_and_a_device(tmp_path: Path):
     dashed = cli("export", "-f", "json", "-o", "-", db=db)
     assert dashed.returncode == 0, dashed.stderr
     assert len(orjson.loads(dashed.stdout)["videos"]) == 5
-    assert cli("export", "-f", "json", db=db).stdout == dashed.stdout
+    assert orjson.loads(cli("export", "-f", "json", db=db).stdout)["videos"] == orjson.loads(dashed.stdout)["videos"]
     assert_one_line_error(cli("export", "-o", "-", db=db), 2, "--format")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
