@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from cryplaylist import library as store
 from cryplaylist import models, vocab
-from cryplaylist.errors import AmbiguousRef, DuplicateVideo, InvalidLink, NotFound, UsageError
+from cryplaylist.errors import AmbiguousRef, BadRecord, DuplicateVideo, InvalidLink, NotFound, UsageError
 from cryplaylist.library import Library, Tables
 from cryplaylist.links import Link, parse_link
 from cryplaylist.models import VideoRecord
@@ -53,6 +53,22 @@ def describe(video: Mapping[str, Any]) -> str:
 
 
 def resolve(tables: Tables, ref: str) -> VideoRecord:
+    """A REF is a numeric id, a link, or a title fragment matching exactly one video.
+
+    The video found is checked field by field (see :mod:`cryplaylist.doctor`) before any
+    command works on it: one edited by hand into a shape cryplaylist cannot use is refused
+    with :class:`~cryplaylist.errors.BadRecord`, before anything is written.
+    """
+    from cryplaylist import doctor
+
+    video = _resolve(tables, ref)
+    found = doctor.video_problems(str(video.get("id")), video)
+    if found:
+        raise BadRecord(found[0].where, found[0].what)
+    return video
+
+
+def _resolve(tables: Tables, ref: str) -> VideoRecord:
     """A REF is a numeric id, a link, or a title fragment matching exactly one video.
 
     Title fragments match forgivingly (see :mod:`cryplaylist.matching`); when several videos

@@ -117,6 +117,11 @@ def _scan(tables: Tables) -> Iterator[tuple[Problem, Callable[[], None] | None]]
             yield from _playlist(playlists, key, videos if isinstance(videos, dict) else {})
 
 
+def video_problems(key: str, record: Any) -> list[Problem]:
+    """The problems of one video record (what a command checks before it works on that video)."""
+    return [problem for problem, _ in _video({key: record}, key)]
+
+
 def _video(videos: dict[str, Any], key: str) -> Iterator[tuple[Problem, Callable[[], None] | None]]:
     record = videos[key]
     if not (key.isascii() and key.isdecimal() and 0 < int(key) <= MAX_ID):

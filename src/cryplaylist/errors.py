@@ -42,6 +42,15 @@ class LibraryBusy(LibraryError):
     """Another cryplaylist process holds the library lock for too long."""
 
 
+class BadRecord(LibraryError):
+    """A record edited by hand into a shape cryplaylist cannot use (the command layer names the file)."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where} {what}")
+        self.where = where
+        self.what = what
+
+
 class LibraryWriteError(LibraryError):
     """The library could not be written (permissions, full disk, ...)."""
 

@@ -63,11 +63,17 @@ def read_file(path: Path) -> bytes:
             data = _read_stream(sys.stdin.fileno(), name)
         else:
             data = _read_path(path, name)
+        if not data and not _is_regular(path):
+            raise InvalidImport(f"{name} gave nothing to import (nothing was written into it). Nothing was imported.")
     except OSError as exc:
         raise InvalidImport(f"cannot read {name}: {exc.strerror or exc}. Nothing was imported.") from None
     if len(data) > MAX_FILE_BYTES:
         raise InvalidImport(f"{name} is larger than {MAX_FILE_BYTES // 1_048_576} MB. Nothing was imported.")
     return data
+
+
+def _is_regular(path: Path) -> bool:
+    return str(path) != "-" and path.is_file()
 
 
 def _read_path(path: Path, name: str) -> bytes:

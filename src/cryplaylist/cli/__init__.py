@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from cryplaylist import __version__, interrupts, render
 from cryplaylist.cli.common import State
-from cryplaylist.errors import CryplaylistError
+from cryplaylist.errors import BadRecord, CryplaylistError
 
 if TYPE_CHECKING:
     from typer._click import Command
@@ -73,6 +73,9 @@ class CryGroup(TyperGroup):
             return super().main(args, prog_name, complete_var, **forward)
         try:
             code = super().main(args, prog_name, complete_var, **forward)
+        except BadRecord as exc:
+            render.error(_bad_record_message(exc.where, exc.what))
+            sys.exit(exc.exit_code)
         except CryplaylistError as exc:
             render.error(str(exc))
             sys.exit(exc.exit_code)
@@ -109,9 +112,13 @@ def _bad_record() -> str | None:
     if not found:
         return None
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return _bad_record_message(found[0].where, found[0].what + more)
+
+
+def _bad_record_message(where: str, what: str) -> str:
     return (
-        f"the library {path} has a record that was edited into a shape cryplaylist cannot use: "
-        f"{found[0].where} {found[0].what}{more}. Nothing was changed. Run 'cryplaylist doctor' to list every "
+        f"the library {State.last_path} has a record that was edited into a shape cryplaylist cannot use: "
+        f"{where} {what}. Nothing was changed. Run 'cryplaylist doctor' to list every "
         "problem, and 'cryplaylist doctor --fix' to repair what it can (it keeps a copy first)."
     )
 
