@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import pytest
 
-from cryplaylist.titles import Kind, ParsedTitle, clean_channel, is_label_channel, parse_title
+from cryplaylist.titles import Kind, ParsedTitle, clean_channel, is_label_channel, is_placeholder_title, parse_title
 
 TABLE = Path(__file__).parent / "data" / "upload_titles.tsv"
 FIELDS = ("artist", "title", "original_title", "kind")
@@ -196,3 +196,11 @@ def test_importing_compiles_nothing() -> None:
         "assert t._patterns.cache_info().currsize == 1\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_placeholder_titles() -> None:
+    assert is_placeholder_title("YouTube video dQw4w9WgXcQ")
+    assert is_placeholder_title(" Youtube video a-b_c123456 ")
+    assert not is_placeholder_title("YouTube video dQw4w9WgXc")
+    assert not is_placeholder_title("YouTube video dQw4w9WgXcQ!")
+    assert not is_placeholder_title("My YouTube video dQw4w9WgXcQ")

@@ -9,7 +9,6 @@ still the one the user chose for, so that two commands never link it twice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -17,6 +16,7 @@ from cryplaylist import catalog
 from cryplaylist import library as store
 from cryplaylist.errors import CryplaylistError, DuplicateVideo, NotFound
 from cryplaylist.links import YOUTUBE
+from cryplaylist.titles import is_placeholder_title as is_placeholder_title
 
 if TYPE_CHECKING:
     from cryplaylist.formats import Entry
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 #: The command that finds the videos that have no YouTube video yet.
 FIND_COMMAND: Final = "cryplaylist link --missing"
-_PLACEHOLDER = re.compile(r"(?:YouTube|Youtube) video [A-Za-z0-9_-]{11}")
 
 
 class LinkChanged(CryplaylistError):
@@ -159,11 +158,6 @@ def playlist_entries(playlist: Playlist) -> list[Entry]:
         for skipped in playlist.skipped
     ]
     return entries
-
-
-def is_placeholder_title(title: str) -> bool:
-    """True for the stand-in title a link gets when it came without one (``YouTube video <ID>``)."""
-    return _PLACEHOLDER.fullmatch(title.strip()) is not None
 
 
 def detail_changes(video: Mapping[str, Any], candidate: Candidate) -> dict[str, Any]:

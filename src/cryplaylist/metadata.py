@@ -27,13 +27,14 @@ import re
 import socket
 import threading
 import time
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Final
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 import orjson
 
-from cryplaylist import models
+from cryplaylist import models, titles
 from cryplaylist.errors import LookupFailed
 from cryplaylist.links import VIMEO, YOUTUBE, Link, allowed_thumbnail
 
@@ -64,6 +65,10 @@ class Metadata:
     title: str
     artist: str
     thumbnail: str | None
+    original_title: str | None = None
+    #: The upload title and channel name as the service gave them, before they were read.
+    upload_title: str = field(default="", compare=False)
+    channel: str = field(default="", compare=False)
 
 
 def deadline() -> float:
@@ -199,7 +204,12 @@ def _read_capped(response: httpx.Response, host: str, until: float, seconds: flo
 
 
 def parse_oembed(body: bytes, host: str) -> Metadata:
-    """Title, artist and thumbnail from an oEmbed JSON answer."""
+    """Title, artist, original title and thumbnail from an oEmbed JSON answer.
+
+    The upload title and the channel (``author_name``) are read by
+    :func:`cryplaylist.titles.parse_title`, so that ``BTS (방탄소년단) '봄날 (Spring Day)'
+    Official MV`` from ``HYBE LABELS`` gives "Spring Day" by BTS, not the label.
+    """
     try:
         data = orjson.loads(body)
     except orjson.JSONDecodeError:
@@ -209,12 +219,61 @@ def parse_oembed(body: bytes, host: str) -> Metadata:
     if not title:
         raise LookupFailed(f"{host} answered without a title")
     author = data.get("author_name")
+    channel = models.clean_text(author[: models.MAX_TEXT], "artist") if isinstance(author, str) else ""
     thumbnail = data.get("thumbnail_url")
+    parsed = titles.parse_title(title, channel or None)
+    original = parsed.original_title if parsed.original_title != parsed.title else None
     return Metadata(
-        title=title,
-        artist=clean_artist(author) if isinstance(author, str) else "",
+        title=parsed.title or title,
+        artist=parsed.artist or (clean_artist(channel) if channel else ""),
         thumbnail=thumbnail if isinstance(thumbnail, str) and _is_web_address(thumbnail) else None,
+        original_title=original,
+        upload_title=title,
+        channel=channel,
     )
+
+
+# -- what a lookup may fill in a stored video ----------------------------------------------------
+
+
+def needs_details(video: Mapping[str, Any]) -> bool:
+    """True when a lookup could fill something: no artist or thumbnail, or a title that is a stand-in."""
+    title = str(video.get("title") or "")
+    return not video.get("artist") or not video.get("thumbnail") or _looks_unread(title, str(video.get("artist") or ""))
+
+
+def _looks_unread(title: str, artist: str) -> bool:
+    """A placeholder (``YouTube video <ID>``) or an upload title stored as it came (``ARTIST 'SONG' MV``)."""
+    return titles.is_placeholder_title(title) or titles.parse_title(title, artist or None).title != title
+
+
+def detail_changes(video: Mapping[str, Any], details: Metadata, *, overwrite: bool = False) -> dict[str, str]:
+    """What a lookup fills in a stored video: field -> new value.
+
+    Never what the user typed: only empty fields, and stand-ins a lookup left there
+    before upload titles were read (a placeholder title, the raw upload title, the raw
+    channel name as the artist). With ``overwrite`` the title and artist found replace
+    whatever is there.
+    """
+    stand_ins = {
+        "title": _title_stand_in(str(video.get("title") or ""), details),
+        "artist": bool(details.channel) and video.get("artist") in {details.channel, clean_artist(details.channel)},
+    }
+    changes: dict[str, str] = {}
+    for key, value in (
+        ("title", details.title),
+        ("artist", details.artist),
+        ("original_title", details.original_title),
+        ("thumbnail", details.thumbnail),
+    ):
+        replace_typed = overwrite and key in ("title", "artist")
+        if value and value != video.get(key) and (replace_typed or not video.get(key) or stand_ins.get(key)):
+            changes[key] = value
+    return changes
+
+
+def _title_stand_in(title: str, details: Metadata) -> bool:
+    return titles.is_placeholder_title(title) or (bool(details.upload_title) and title == details.upload_title)
 
 
 def _is_web_address(text: str) -> bool:

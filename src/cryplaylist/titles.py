@@ -752,6 +752,19 @@ def _kind(raw: str, channel: str | None, named: bool) -> Kind:
     return Kind.OTHER
 
 
+# -- placeholders -------------------------------------------------------------------------------
+
+
+def is_placeholder_title(title: str) -> bool:
+    """True for the stand-in title a link gets when it came without one (``YouTube video <ID>``)."""
+    text = title.strip()
+    for prefix in ("YouTube video ", "Youtube video "):
+        if text.startswith(prefix):
+            video_id = text[len(prefix) :]
+            return len(video_id) == 11 and all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in video_id)
+    return False
+
+
 # -- the entry point ----------------------------------------------------------------------------
 
 

@@ -52,7 +52,7 @@ def refresh(
         ),
     ] = False,
 ) -> None:
-    """Fill in missing artists and thumbnails from the web.
+    """Fill in missing artists, original titles and thumbnails from the web.
 
     Example: cryplaylist refresh 6 7 --overwrite
     """
@@ -62,7 +62,7 @@ def refresh(
         _refresh_details(ctx, refs)
         return
 
-    chosen = [v for v in _chosen(ctx, refs) if overwrite or not v.get("artist") or not v.get("thumbnail")]
+    chosen = [v for v in _chosen(ctx, refs) if overwrite or metadata.needs_details(v)]
     found: dict[int, tuple[VideoRecord, Metadata]] = {}
     failed: list[str] = []
     with metadata.http_client() as client:
@@ -123,18 +123,19 @@ def _say_dropped(moved: Sequence[VideoRecord]) -> None:
 def _merge(
     video: VideoRecord, details: Metadata, overwrite: bool, asked: Mapping[str, object]
 ) -> tuple[VideoRecord, list[str]]:
-    """Fill (or with ``overwrite`` replace) title, artist and thumbnail; the new record and the changed fields.
+    """Fill what ``metadata.detail_changes`` allows; the new record and the changed fields.
 
     Only fields that are still as they were when the lookup was asked (``asked``) are touched.
     """
+    from cryplaylist import metadata
+
     updated: VideoRecord = {**video}
     fields = []
-    for key, value in (("title", details.title), ("artist", details.artist), ("thumbnail", details.thumbnail)):
+    for key, value in metadata.detail_changes(video, details, overwrite=overwrite).items():
         if video.get(key) != asked.get(key):
             continue  # changed by someone while the lookup ran: theirs wins
-        if value and value != video.get(key) and (overwrite or not video.get(key)):
-            updated[key] = value  # type: ignore[literal-required]
-            fields.append(key)
+        updated[key] = value  # type: ignore[literal-required]
+        fields.append(key.replace("_", " "))
     return updated, fields
 
 

@@ -131,6 +131,7 @@ def add(
                     given,
                     title=title if title is not None else found.title,
                     artist=artist if artist is not None else found.artist,
+                    original_title=original_title if original_title is not None else found.original_title,
                     thumbnail=found.thumbnail,
                 )
     record = catalog.new_record(given)
