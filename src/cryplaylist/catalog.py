@@ -104,7 +104,7 @@ def _resolve(tables: Tables, ref: str) -> VideoRecord:
     matches = sorted(titled.items, key=lambda v: v["id"])
     listed = "; ".join(describe(v) for v in matches[:10])
     raise AmbiguousRef(
-        f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.", [v["id"] for v in matches]
+        f"{ref!r} matches {len(matches)} videos ({listed}): use the id instead.", ref, [v["id"] for v in matches]
     )
 
 

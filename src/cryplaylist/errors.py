@@ -70,8 +70,9 @@ class NotFound(CryplaylistError):
 class AmbiguousRef(CryplaylistError):
     """A reference that matches more than one video; ``candidates`` are their ids, in order."""
 
-    def __init__(self, message: str, candidates: list[int]) -> None:
+    def __init__(self, message: str, ref: str, candidates: list[int]) -> None:
         super().__init__(message)
+        self.ref = ref
         self.candidates = candidates
 
 

@@ -8,6 +8,7 @@ import typer
 
 from cryplaylist import catalog, ranking, render, vocab
 from cryplaylist import library as store
+from cryplaylist.cli import prompts
 from cryplaylist.cli.common import (
     JsonOpt,
     load,
@@ -102,7 +103,7 @@ def show(
     from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
-    video = catalog.resolve(tables, ref)
+    video = prompts.choosing(ctx, [ref], lambda given: catalog.resolve(tables, given[0]))
     row = render.video_row(video, **diary.stats_fields(diary.video_stats(tables).get(video["id"])))
     if json_:
         render.print_json(row)

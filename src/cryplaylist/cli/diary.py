@@ -9,6 +9,7 @@ import typer
 
 from cryplaylist import catalog, render, vocab
 from cryplaylist import library as store
+from cryplaylist.cli import prompts
 from cryplaylist.cli.common import (
     JsonOpt,
     library,
@@ -17,6 +18,7 @@ from cryplaylist.cli.common import (
     with_filters,
 )
 from cryplaylist.errors import UsageError
+from cryplaylist.matching import by_prefix
 from cryplaylist.selection import Filters
 
 app = typer.Typer(rich_markup_mode=None)
@@ -65,9 +67,12 @@ def watch(
     if ref is None:
         raise UsageError("say which video you watched: 'cryplaylist watch REF', or --undo to take one back.")
     moment = diary.refuse_future(diary.parse_when(at)) if at is not None else None
-    if cry is None:
-        cry = _ask_cry(lib.load(), ref) if _interactive() else "none"
-    video, entry, stats = diary.log_watch(lib, ref, cry, note or "", moment)
+
+    def log(given: list[str]) -> tuple[Any, Any, Any]:
+        level = cry if cry is not None else _ask_cry(lib.load(), given[0]) if _interactive() else "none"
+        return diary.log_watch(lib, given[0], level, note or "", moment)
+
+    video, entry, stats = prompts.choosing(ctx, [ref], log)
     times = "once" if stats.watches == 1 else f"{stats.watches} times"
     every = " It makes you cry every time." if stats.cries_every_time else ""
     render.notice(
@@ -84,13 +89,17 @@ def _interactive() -> bool:
 
 
 def _ask_cry(tables: Any, ref: str) -> str:
-    from cryplaylist import diary  # start-up: --help builds this module without it
-
+    """The cry level, asked until the answer names one (its beginning is enough: ``sob``)."""
     video = catalog.resolve(tables, ref)  # a wrong reference fails before the question
-    answer: str = typer.prompt(
-        f"How much did you cry at {render.safe(catalog.describe(video))}? ({CRY_CHOICES})", default="none", err=True
-    )
-    return diary.cry_level(answer)
+
+    def level_of(typed: str) -> str:
+        named = by_prefix(typed, vocab.CRY_LEVELS)
+        if len(named) != 1:
+            raise prompts.AskAgain(f"Answer one of {CRY_CHOICES} (the beginning of one is enough).")
+        return named[0]
+
+    question = f"How much did you cry at {render.safe(catalog.describe(video))}? ({CRY_CHOICES})"
+    return prompts.ask(question, level_of, default="none")
 
 
 @app.command("diary")

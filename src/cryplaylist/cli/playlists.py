@@ -8,6 +8,7 @@ import typer
 
 from cryplaylist import catalog, playlists, render
 from cryplaylist import library as store
+from cryplaylist.cli import prompts
 from cryplaylist.cli.common import (
     JsonOpt,
     library,
@@ -72,7 +73,7 @@ def add_(
 
     Example: cryplaylist playlist add "for when you need to cry" "The Light" 5 --at 1
     """
-    playlist, added, skipped = playlists.add(library(ctx), name, refs, at)
+    playlist, added, skipped = prompts.choosing(ctx, refs, lambda given: playlists.add(library(ctx), name, given, at))
     for video in skipped:
         render.notice(f"{catalog.describe(video)} is already in {playlist['name']!r}; use 'playlist move' to move it.")
     if added:
@@ -86,7 +87,7 @@ def remove(ctx: typer.Context, name: NameArg, ref: RefArg) -> None:
 
     Example: cryplaylist playlist rm "for when you need to cry" "The Day Before"
     """
-    playlist, video = playlists.remove(library(ctx), name, ref)
+    playlist, video = prompts.choosing(ctx, [ref], lambda given: playlists.remove(library(ctx), name, given[0]))
     render.notice(f"Took {catalog.describe(video)} out of {playlist['name']!r}.", style="yellow")
 
 
@@ -101,7 +102,7 @@ def move(
 
     Example: cryplaylist playlist move "for when you need to cry" "Nap of a Star" 1
     """
-    playlist, video = playlists.move(library(ctx), name, ref, position)
+    playlist, video = prompts.choosing(ctx, [ref], lambda given: playlists.move(library(ctx), name, given[0], position))
     render.notice(f"Moved {catalog.describe(video)} to position {position} of {playlist['name']!r}.", style="green")
 
 

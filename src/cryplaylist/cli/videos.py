@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from cryplaylist import catalog, render
+from cryplaylist.cli import prompts
 from cryplaylist.cli.common import JsonOpt, library, state
 from cryplaylist.errors import LookupFailed, UsageError
 from cryplaylist.links import host_note
@@ -208,7 +209,7 @@ def edit(
         clear_url=no_url,
         clear_year=no_year,
     )
-    before, edited = catalog.edit(library(ctx), ref, changes)
+    before, edited = prompts.choosing(ctx, [ref], lambda given: catalog.edit(library(ctx), given[0], changes))
     changed = catalog.changed_fields(before, edited)
     if changed:
         render.notice(f"Updated {catalog.describe(edited)}: {', '.join(changed)}.", style="green")
@@ -239,7 +240,7 @@ def remove(
         names = "; ".join(catalog.describe(v) for v in videos)
         return typer.confirm(f"Remove {render.safe(names)}?", default=False, err=True)
 
-    removed = catalog.remove(library(ctx), refs, confirm)
+    removed = prompts.choosing(ctx, refs, lambda given: catalog.remove(library(ctx), given, confirm))
     if not removed:
         render.notice("Nothing was removed.")
     for video in removed:
