@@ -164,6 +164,18 @@ def test_link_missing_stops_at_an_outage_with_one_line_and_keeps_what_was_linked
     assert linked == ["arkLight001", "mynameSorry", None, None, None]
 
 
+def test_link_missing_goes_on_past_a_video_whose_best_match_is_already_in_the_library(run, db, fake_youtube):
+    answer_starter_searches(fake_youtube)
+    assert run("init").exit_code == 0
+    assert run("add", "https://youtu.be/mynameSorry", "-t", "Sorry (MV)", "-a", "someone", "--offline").exit_code == 0
+    result = run("link", "--missing", "--first")
+    assert result.exit_code == 0, result.output
+    assert "Not linked: #6" in result.stderr and "Linked 4 of 5 videos" in result.stderr
+    assert videos_of(db)["2"]["url"] is None
+    single = run("link", "Baby I'm Sorry", "--first")
+    assert single.exit_code == 1 and single.stderr.startswith("Error: #6")
+
+
 def test_link_missing_when_everything_has_a_link(run, fake_youtube):
     assert run("init", "--empty").exit_code == 0
     result = run("link", "--missing", "--first")

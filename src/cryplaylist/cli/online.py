@@ -338,16 +338,9 @@ def link(
 def _link_one(lib: Library, video: VideoRecord, *, first: bool, limit: int, walking: bool) -> int:
     """Search, rank, choose and store one video's link; 1 if it was linked."""
     from cryplaylist import linking, youtube
-    from cryplaylist.errors import YouTubeError
 
     terms = linking.search_terms(video)
-    try:
-        found = youtube.search(terms, limit)
-    except YouTubeError as exc:
-        if walking and not exc.retry_later:
-            render.notice(f"Not linked: {catalog.describe(video)}: {exc}.", style="yellow")
-            return 0
-        raise
+    found = youtube.search(terms, limit)  # a failed search is YouTube's trouble, not this video's: stop
     ranked = youtube.rank(found, str(video.get("artist") or ""), str(video["title"]), duration=video.get("duration"))
     if not ranked:
         render.notice(f"Not linked: YouTube found nothing for {catalog.describe(video)} ({terms!r}).", style="yellow")
@@ -356,7 +349,13 @@ def _link_one(lib: Library, video: VideoRecord, *, first: bool, limit: int, walk
     if choice is None:
         render.notice(f"Skipped {catalog.describe(video)}.")
         return 0
-    stored, fields = linking.give_link(lib, int(video["id"]), video.get("url") or None, choice)
+    try:
+        stored, fields = linking.give_link(lib, int(video["id"]), video.get("url") or None, choice)
+    except (DuplicateVideo, linking.LinkChanged) as exc:
+        if not walking:
+            raise
+        render.notice(f"Not linked: {exc}", style="yellow")  # the others can still be linked
+        return 0
     took = "Took the likeliest" if first else "Chose"
     render.notice(
         f"{took} for {catalog.describe(stored)}: {_candidate_line(choice)} {choice.url}"
