@@ -48,9 +48,12 @@ def test_mpv_plays_a_temporary_m3u_after_the_warnings(run, two_videos, tmp_path)
     fake_program(bin_dir, "mpv", log)
     result = run("play", "--top", "2", env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
     assert result.exit_code == 0, result.output
-    assert "Content warnings" in result.stderr and "#2 Nell – The Day Before: suicide" in result.stderr
+    assert "Content warnings" in result.stderr and "  2. Nell – The Day Before: suicide" in result.stderr
     assert result.stderr.index("suicide") < result.stderr.index("Playing 2 videos in mpv")
     lines = log.read_text().splitlines()
+    ytdl = Path(sys.executable).with_name("yt-dlp")
+    assert lines[0] == f"--script-opts=ytdl_hook-ytdl_path={ytdl}"  # mpv plays YouTube through our yt-dlp
+    lines = lines[1:]
     assert lines[0].startswith("--playlist=") and lines[0].endswith(".m3u")
     assert lines[1] == "#EXTM3U"
     assert (
@@ -105,3 +108,59 @@ def test_nothing_to_play_is_an_error(run, two_videos):
     result = run("play", "--search", "no such video")
     assert result.exit_code == 1
     assert "nothing to play" in result.stderr
+
+
+def failing_program(folder: Path, name: str, code: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    script = folder / name
+    script.write_text(f"#!/bin/sh\nexit {code}\n")
+    script.chmod(0o755)
+    return script
+
+
+def test_mpv_that_fails_is_an_error_not_a_success(run, two_videos, tmp_path):
+    failing_program(tmp_path / "bin", "mpv", 2)
+    result = run("play", "--yes", env={"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"})
+    assert result.exit_code == 1
+    assert "mpv stopped with exit code 2" in result.stderr and "--with browser" in result.stderr
+
+
+def test_the_browser_with_nothing_to_open_is_an_error_and_lists_warnings_on_each_line(run, db, tmp_path):
+    store(db, [video("Elsewhere", artist="A", url="https://vimeo.com/77", rating=8, warnings=["suicide"])])
+    log = tmp_path / "browser.log"
+    browser = fake_program(tmp_path / "bin", "fake-browser", log)
+    result = run("play", "--with", "browser", "--yes", env={"BROWSER": str(browser)})
+    assert result.exit_code == 1
+    assert "nothing was opened" in result.stderr
+    assert result.stdout.splitlines() == ["1. ⚠ suicide · A – Elsewhere https://vimeo.com/77"]
+    assert "Not on YouTube" not in result.stderr and "No YouTube video ID is known" in result.stderr
+    assert not log.exists()
+
+
+def test_videos_that_no_longer_play_are_left_out_and_marked_in_exports(run, run_json, db, tmp_path):
+    ids = store(
+        db,
+        [
+            video("The Light", artist="The Ark", url="https://youtu.be/aaaaaaaaaa1", rating=10),
+            video("Gone Song", artist="B", url="https://youtu.be/aaaaaaaaaa2", rating=9),
+        ],
+    )
+    from cryplaylist.library import Library
+
+    with Library(db).transaction() as txn:
+        gone = txn.tables["videos"][str(ids[1])]
+        gone["health"] = {"status": "gone", "checked_at": "2026-01-01T00:00:00+00:00", "detail": "HTTP 404"}
+        txn.touch()
+    log = tmp_path / "mpv.log"
+    fake_program(tmp_path / "bin", "mpv", log)
+    played = run("play", "--yes", env={"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"})
+    assert played.exit_code == 0, played.output
+    assert "Left out 1 video that no longer plays" in played.stderr
+    assert "aaaaaaaaaa2" not in log.read_text()
+    youtube = run("export", "-f", "youtube").stdout
+    assert "video_ids=aaaaaaaaaa1\n" in youtube and "video_ids=aaaaaaaaaa1,aaaaaaaaaa2" not in youtube
+    assert "✗ no longer plays" in youtube and "2. B – Gone Song" in youtube
+    for fmt in ("links", "text", "md", "html"):
+        assert "✗ no longer plays" in run("export", "-f", fmt).stdout, fmt
+    assert [row["id"] for row in run_json("list", "--playable")] == [ids[0]]
+    assert [row["id"] for row in run_json("top", "5", "--playable")] == [ids[0]]

@@ -18,6 +18,8 @@ class Filters:
     search: str | None = None
     exclude_warnings: frozenset[str] = field(default_factory=frozenset)
     safe: bool = False
+    #: Leave out the videos 'cryplaylist check' found gone (private or removed).
+    playable: bool = False
     #: Warnings hidden by the user's settings (after --include-warning / --all).
     default_excludes: frozenset[str] = field(default_factory=frozenset)
 
@@ -54,6 +56,8 @@ class Filters:
 
     def _matches_own(self, video: Mapping[str, Any]) -> bool:
         if self.safe and video.get("warnings"):
+            return False
+        if self.playable and (video.get("health") or {}).get("status") == "gone":
             return False
         if self.exclude_warnings and _has_any(video, self.exclude_warnings):
             return False

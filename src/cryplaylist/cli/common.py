@@ -93,6 +93,9 @@ IncludeWarningOpt = Annotated[
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Ignore your default warning settings for this command.")]
 SafeOpt = Annotated[bool, typer.Option("--safe", help="Leave out every video that has a content warning.")]
+PlayableOpt = Annotated[
+    bool, typer.Option("--playable", help="Leave out videos that 'cryplaylist check' found private or removed.")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a table.")]
 
 
@@ -108,6 +111,7 @@ def make_filters(
     safe: bool = False,
     include_warning: list[str] | None = None,
     all_: bool = False,
+    playable: bool = False,
 ) -> Filters:
     """Filters from the shared options, with the user's default warning settings applied."""
     from cryplaylist import config  # start-up: add and edit never read the settings
@@ -128,6 +132,7 @@ def make_filters(
         search=search or None,
         exclude_warnings=frozenset(vocab.warning(w) for w in exclude_warning or ()),
         safe=safe,
+        playable=playable,
         default_excludes=defaults,
     )
 
@@ -145,6 +150,7 @@ FILTER_OPTIONS = tuple(
         ("safe", SafeOpt, False),
         ("include_warning", IncludeWarningOpt, None),
         ("all_", AllOpt, False),
+        ("playable", PlayableOpt, False),
     )
 )
 

@@ -168,21 +168,44 @@ def play(
     """
     import shutil
 
-    rows, title = _rows(ctx, playlist, top, by, filters)
+    from cryplaylist.formats.common import plays
+
+    chosen, title = _rows(ctx, playlist, top, by, filters)
+    rows = [row for row in chosen if plays(row)]
+    if len(rows) < len(chosen):
+        gone = len(chosen) - len(rows)
+        render.notice(
+            f"Left out {render.videos(gone)} that no longer {'plays' if gone == 1 else 'play'} "
+            "('cryplaylist check' found them private or removed).",
+            style="yellow",
+        )
     if not rows:
-        raise NotFound("no videos match, so there is nothing to play.")
+        raise NotFound("no videos match that still play, so there is nothing to play.")
     mpv = shutil.which("mpv")
     player = with_ or (Player.MPV if mpv else Player.BROWSER)
     if player is Player.MPV and mpv is None:
         raise PlayerError("mpv is not installed (it is not on your PATH): install it, or use --with browser.")
+    ytdl = _ytdl_path() if player is Player.MPV else None
+    if player is Player.MPV and ytdl is None and with_ is None:
+        render.notice("mpv plays YouTube links only through yt-dlp, which was not found: opening your browser instead.")
+        player = Player.BROWSER
     if not _warn_and_confirm(rows, yes):
         render.notice("Nothing was played.")
         return
     if player is Player.MPV:
-        _play_in_mpv(str(mpv), rows, title)
+        _play_in_mpv(str(mpv), rows, title, ytdl)
     else:
         _open_in_browser(rows)
     _hint_missing(rows)
+
+
+def _ytdl_path() -> str | None:
+    """The yt-dlp that comes with cryplaylist (beside this Python), else the one on PATH."""
+    import shutil
+    from pathlib import Path
+
+    beside = Path(sys.executable).with_name("yt-dlp")
+    return str(beside) if beside.is_file() else shutil.which("yt-dlp")
 
 
 def _hint_missing(rows: Sequence[Mapping[str, Any]]) -> None:
@@ -209,13 +232,13 @@ def _warn_and_confirm(rows: list[dict[str, Any]], yes: bool) -> bool:
         f"⚠ Content warnings in what you are about to play ({len(warned)} of {len(rows)} videos):", style="red"
     )
     for row in warned:
-        render.notice(f"  #{row['rank']} {display_name(row)}: {warning_labels(row)}", style="red")
+        render.notice(f"  {row['rank']}. {display_name(row)}: {warning_labels(row)}", style="red")
     if yes or not _interactive():
         return True
     return typer.confirm("Play them?", default=False, err=True)
 
 
-def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str) -> None:
+def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str, ytdl: str | None) -> None:
     import os
     import subprocess
     import tempfile
@@ -225,13 +248,17 @@ def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        render.notice(f"Playing {len(rows)} videos in mpv.")
+        render.notice(f"Playing {render.videos(len(rows))} in mpv.")
+        hook = [f"--script-opts=ytdl_hook-ytdl_path={ytdl}"] if ytdl else []
         try:
-            result = subprocess.run([mpv, f"--playlist={path}"], check=False)
+            result = subprocess.run([mpv, *hook, f"--playlist={path}"], check=False)
         except OSError as exc:
             raise PlayerError(f"cannot start mpv: {exc.strerror or exc}.") from None
         if result.returncode != 0:
-            render.notice(f"mpv stopped with exit code {result.returncode}.")
+            raise PlayerError(
+                f"mpv stopped with exit code {result.returncode}: not everything played. "
+                "Try 'cryplaylist play --with browser'."
+            )
     finally:
         os.unlink(path)
 
@@ -239,7 +266,14 @@ def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str) -> None:
 def _open_in_browser(rows: list[dict[str, Any]]) -> None:
     import webbrowser
 
-    from cryplaylist.formats.common import display_name, safe_link, watch_videos_link, youtube_chunks, youtube_id
+    from cryplaylist.formats.common import (
+        display_name,
+        safe_link,
+        warning_labels,
+        watch_videos_link,
+        youtube_chunks,
+        youtube_id,
+    )
 
     links = [watch_videos_link(chunk) for chunk in youtube_chunks(rows)]
     for link in links:
@@ -248,12 +282,14 @@ def _open_in_browser(rows: list[dict[str, Any]]) -> None:
             raise PlayerError("no web browser could be opened: open the link above yourself.")
     others = [row for row in rows if not youtube_id(row)]
     if others:
-        render.notice("Not on YouTube, so not in that playlist; open these yourself:")
+        render.notice("No YouTube video ID is known for these, so they are not in that playlist; open them yourself:")
         for row in others:
-            typer.echo(f"{row['rank']}. {render.safe(display_name(row))} {safe_link(row)}")
-    if links:
-        noun = "link" if len(links) == 1 else "links"
-        render.notice(f"Opened the YouTube playlist {noun} in your browser.")
+            warned = f"⚠ {warning_labels(row)} · " if row["warnings"] else ""
+            typer.echo(render.safe(f"{row['rank']}. {warned}{display_name(row)} {safe_link(row)}"))
+    if not links:
+        raise PlayerError("nothing was opened: none of these videos has a YouTube video ID yet (see the links above).")
+    noun = "link" if len(links) == 1 else "links"
+    render.notice(f"Opened the YouTube playlist {noun} in your browser.")
 
 
 @app.command("import")

@@ -115,9 +115,24 @@ def emotions_label(row: Mapping[str, Any]) -> str:
     return ", ".join(f"{one_line(name)} {int(value)}" for name, value in ordered)
 
 
+#: How every export marks a video that ``check`` found private or removed.
+GONE_MARK = "✗ no longer plays"
+
+
+def plays(row: Mapping[str, Any]) -> bool:
+    """False for a video that ``cryplaylist check`` found gone (private or removed); True otherwise."""
+    health = row.get("health")
+    return not (isinstance(health, Mapping) and health.get("status") == "gone")
+
+
+def gone_note(row: Mapping[str, Any]) -> str:
+    """`` (✗ no longer plays)`` for a gone video, else nothing: goes after its name."""
+    return "" if plays(row) else f" ({GONE_MARK})"
+
+
 def youtube_chunks(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
-    """The YouTube videos, in order, in groups of at most 50."""
-    on_youtube = [row for row in rows if youtube_id(row)]
+    """The YouTube videos that still play, in order, in groups of at most 50."""
+    on_youtube = [row for row in rows if youtube_id(row) and plays(row)]
     return [on_youtube[i : i + YOUTUBE_CHUNK] for i in range(0, len(on_youtube), YOUTUBE_CHUNK)]
 
 

@@ -22,11 +22,13 @@ from html import escape
 
 from cryplaylist.formats import ExportInfo, Row
 from cryplaylist.formats.common import (
+    GONE_MARK,
     HELPLINE_URL,
     display_name,
     emotions_label,
     needs_help_note,
     one_line,
+    plays,
     rating_label,
     safe_link,
     thumbnail,
@@ -69,6 +71,7 @@ h2 { font-size: 1.15rem; margin: 0; }
   background: var(--accent); color: var(--on-accent); text-decoration: none; font-weight: bold; }
 .play { margin: 0 0 1.25rem; }
 .note { color: var(--muted); margin: 0.25rem 0 0; }
+.gone { color: var(--cw); font-weight: bold; margin: 0.25rem 0 0; }
 footer { margin-top: 2rem; color: var(--muted); font-size: 0.9rem; }
 .help { color: var(--text); font-size: 1rem; padding: 0.75rem; border-radius: 0.5rem; background: var(--soft); }
 """
@@ -137,14 +140,16 @@ def _play_all(rows: Sequence[Row]) -> list[str]:
             f'<p><a class="play-all" href="{escape(watch_videos_link(chunk), quote=True)}" '
             f'rel="noopener noreferrer">{label}</a></p>'
         )
-    others = len(rows) - sum(len(chunk) for chunk in chunks)
+    gone = sum(not plays(row) for row in rows)
+    others = len(rows) - sum(len(chunk) for chunk in chunks) - gone
     if others:
         noun = "video is" if others == 1 else "videos are"
         parts.append(
             f'<p class="note">{others} {noun} not on YouTube, so not in this playlist: each has its own link below.</p>'
         )
-    if hint:
-        parts.append(f'<p class="note">{text(hint)}</p>')
+    if gone:
+        noun = "video no longer plays" if gone == 1 else "videos no longer play"
+        parts.append(f'<p class="note">{gone} {noun} (found private or removed), so not in this playlist.</p>')
     parts.append("</section>")
     return parts
 
@@ -163,6 +168,8 @@ def _card(row: Row) -> str:
     parts.append(f'<p class="artist">{text(row.get("artist") or "")}{year}</p>')
     facts = " · ".join(p for p in (rating_label(row) and f"Rating {rating_label(row)}", emotions_label(row)) if p)
     parts.append(f'<p class="facts">{text(facts)}</p>')
+    if not plays(row):
+        parts.append(f'<p class="gone">{GONE_MARK} (found private or removed)</p>')
     if row["warnings"]:
         parts.append(_warning_box(row))
     name = text(f"Watch {row.get('title')}" + (f" by {row.get('artist')}" if row.get("artist") else ""))

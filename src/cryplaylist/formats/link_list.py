@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from cryplaylist.formats import Entry, ExportInfo, Row
-from cryplaylist.formats.common import display_name, one_line, safe_link, warning_details, warning_labels
+from cryplaylist.formats.common import display_name, gone_note, one_line, safe_link, warning_details, warning_labels
 from cryplaylist.formats.reading import decode, link_entry
 
 
@@ -20,7 +20,7 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
         warned = f" [⚠ {warning_labels(row)}]" if row["warnings"] else ""
         details = "; ".join(f"{name}: {detail}" for name, detail in warning_details(row))
         after = f" (details: {details})" if details else ""
-        lines.append(f"{row['rank']}. {display_name(row)}{warned} {safe_link(row)}{after}")
+        lines.append(f"{row['rank']}. {display_name(row)}{gone_note(row)}{warned} {safe_link(row)}{after}")
     return "\n".join(lines) + "\n"
 
 

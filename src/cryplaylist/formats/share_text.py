@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cryplaylist.formats import ExportInfo, Row
-from cryplaylist.formats.common import display_name, one_line, short_link, warning_labels
+from cryplaylist.formats.common import display_name, gone_note, one_line, short_link, warning_labels
 
 TOP = 5
 LIMIT = 500
@@ -41,4 +41,4 @@ def _text(rows: Sequence[Row], info: ExportInfo) -> str:
 
 def _line(row: Row) -> str:
     warned = f"⚠ {warning_labels(row)} · " if row["warnings"] else ""
-    return f"{row['rank']}. {warned}{display_name(row)} {short_link(row)}"
+    return f"{row['rank']}. {warned}{display_name(row)}{gone_note(row)} {short_link(row)}"

@@ -10,8 +10,10 @@ from collections.abc import Sequence
 
 from cryplaylist.formats import ExportInfo, Row
 from cryplaylist.formats.common import (
+    GONE_MARK,
     display_name,
     one_line,
+    plays,
     safe_link,
     warning_labels,
     watch_videos_link,
@@ -26,12 +28,17 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
     for number, chunk in enumerate(chunks, start=1):
         part = f" (part {number} of {len(chunks)})" if len(chunks) > 1 else ""
         lines += ["", f"YouTube playlist{part}: {len(chunk)} video{'' if len(chunk) == 1 else 's'}"]
-        lines += [f"⚠ #{row['rank']} {display_name(row)}: {warning_labels(row)}" for row in chunk if row["warnings"]]
+        lines += [f"⚠ {row['rank']}. {display_name(row)}: {warning_labels(row)}" for row in chunk if row["warnings"]]
         lines.append(watch_videos_link(chunk))
-    others = [row for row in rows if not youtube_id(row)]
-    if others:
-        lines += ["", "Not in the YouTube playlist (no YouTube video ID):"]
-        for row in others:
-            warned = f"⚠ {warning_labels(row)} · " if row["warnings"] else ""
-            lines.append(f"{row['rank']}. {warned}{display_name(row)} {safe_link(row)}")
+    gone = [row for row in rows if not plays(row)]
+    others = [row for row in rows if not youtube_id(row) and plays(row)]
+    for heading, group in (
+        ("Not in the YouTube playlist (no YouTube video ID known yet):", others),
+        (f"Left out: {GONE_MARK} ('cryplaylist check' found them private or removed):", gone),
+    ):
+        if group:
+            lines += ["", heading]
+            for row in group:
+                warned = f"⚠ {warning_labels(row)} · " if row["warnings"] else ""
+                lines.append(f"{row['rank']}. {warned}{display_name(row)} {safe_link(row)}")
     return "\n".join(lines) + "\n"
