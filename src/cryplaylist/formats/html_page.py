@@ -131,7 +131,7 @@ def _play_all(rows: Sequence[Row]) -> list[str]:
         if warned:
             parts.append('<div class="summary" role="note"><strong>⚠ Content warnings in this playlist:</strong><ul>')
             parts += [
-                f"<li>#{int(row['rank'])} {text(display_name(row))}: {text(warning_labels(row))}</li>" for row in warned
+                f"<li>{int(row['rank'])}. {text(display_name(row))}: {text(warning_labels(row))}</li>" for row in warned
             ]
             parts.append("</ul></div>")
         span = f" ({chunk[0]['rank']}–{chunk[-1]['rank']})" if len(chunks) > 1 else ""
@@ -150,6 +150,8 @@ def _play_all(rows: Sequence[Row]) -> list[str]:
     if gone:
         noun = "video no longer plays" if gone == 1 else "videos no longer play"
         parts.append(f'<p class="note">{gone} {noun} (found private or removed), so not in this playlist.</p>')
+    if hint:
+        parts.append(f'<p class="note">{text(hint)}</p>')
     parts.append("</section>")
     return parts
 
