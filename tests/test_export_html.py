@@ -246,7 +246,7 @@ def test_every_watch_link_names_its_video_and_play_all_comes_after_the_warnings(
     assert 'aria-label="Watch The Day Before by Nell"' in text
     assert 'aria-label="Watch Untitled"' in text
     play = text.index(">Play all on YouTube</a>")
-    assert text.index("#2 Nell – The Day Before: suicide (depicted)") < play
+    assert text.index("2. Nell – The Day Before: suicide (depicted)") < play
     assert "watch_videos?video_ids=aaaaaaaaaaa,bbbbbbbbbbb" in text
     assert "1 video is not on YouTube" in text
     assert play < text.index('class="card')
