@@ -203,6 +203,7 @@ def test_play_says_how_many_have_no_youtube_video(run, monkeypatch):
     monkeypatch.setattr(webbrowser, "open", lambda url: True)
     assert run("init").exit_code == 0
     result = run("play", "--with", "browser", "--yes")
+    assert result.exit_code == 1  # nothing could be opened
     assert "5 videos have no YouTube video yet; 'cryplaylist link --missing' finds them." in result.stderr
 
 

@@ -192,11 +192,13 @@ def play(
     if not _warn_and_confirm(rows, yes):
         render.notice("Nothing was played.")
         return
-    if player is Player.MPV:
-        _play_in_mpv(str(mpv), rows, title, ytdl)
-    else:
-        _open_in_browser(rows)
-    _hint_missing(rows)
+    try:
+        if player is Player.MPV:
+            _play_in_mpv(str(mpv), rows, title, ytdl)
+        else:
+            _open_in_browser(rows)
+    finally:  # also when nothing could be played: it says how to fix that
+        _hint_missing(rows)
 
 
 def _ytdl_path() -> str | None:
