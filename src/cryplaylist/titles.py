@@ -416,6 +416,8 @@ def _latin_run(text: str) -> str:
 def _latin_name(text: str) -> str:
     """An artist's name in its Latin form when the text gives one: ``BTS (방탄소년단)`` -> ``BTS``."""
     text = _squash(text)
+    if not _has_native(text):
+        return _strip_separators(text)  # ``(G)I-DLE``: brackets in a Latin name are part of it
     pieces = _pieces(text)
     outside = _squash(" ".join(p.text for p in pieces if not p.opener)).replace(" ,", ",")
     groups = [p.text.strip() for p in pieces if p.opener]
@@ -657,7 +659,7 @@ def _separated(text: str, channel: str | None, raw: str) -> _Split | None:
     segments = [text]
     for pipe in _PIPES:
         segments = [part for segment in segments for part in segment.split(pipe)]
-    segments = [s for s in (seg.strip() for seg in segments) if s]
+    segments = [s for s in (seg.strip() for seg in segments) if s and not _is_noise(s)]
     if not segments:
         return None
     first = segments[0]
@@ -693,8 +695,11 @@ def _find_separator(text: str) -> tuple[int, str] | None:
 def _reversed(left: str, right: str, channel: str | None, raw: str) -> bool:
     """``Numb - Linkin Park`` on Linkin Park's channel; KBS's ``SONG - 가수 (ARTIST)``."""
     right_key = _key(_pieces_text(right))
-    if channel and right_key and right_key in _channel_keys(channel) and _key(left) != right_key:
-        return True
+    first_key = _key(_first_name(right))
+    if channel and right_key and _key(left) != right_key:
+        keys = _channel_keys(channel)
+        if right_key in keys or (first_key in keys and _key(_first_name(left)) not in keys):
+            return True
     if "뮤직뱅크" in raw or "music bank" in raw.casefold():
         right_pieces = _pieces(right.strip())
         return (
@@ -705,6 +710,13 @@ def _reversed(left: str, right: str, channel: str | None, raw: str) -> bool:
             and _has_latin(right_pieces[1].text)
         )
     return False
+
+
+def _first_name(names: str) -> str:
+    """``ERIK, Kai Đinh`` -> ``ERIK``: the first of the names credited."""
+    for mark in (",", " & ", " x ", " X ", " ft. ", " feat. "):
+        names = names.split(mark)[0]
+    return _pieces_text(names)
 
 
 def _channel_keys(channel: str) -> set[str]:
