@@ -187,7 +187,7 @@ def test_show_table_puts_warnings_with_the_video(run):
     result = run("show", "3")
     assert result.exit_code == 0
     assert "⚠ suicide (depicted)" in result.stdout
-    assert "poisoning" in result.stdout
+    assert "poisoning" in run("show", "3", "--spoilers").stdout
 
 
 @pytest.mark.parametrize(

@@ -29,8 +29,11 @@ def plain(text: str | None) -> Text | None:
     return Text(safe(text)) if text else None
 
 
-def warnings_text(warnings: Sequence[Mapping[str, Any]], *, details: bool = False) -> Text:
+def warnings_text(warnings: Sequence[Mapping[str, Any]], *, details: bool = False, spoilers: bool = False) -> Text:
+    """The warnings with their levels: one a line with ``details``, and then each detail with ``spoilers``.
 
+    A detail may give away what happens: without ``spoilers`` it is only said to be there.
+    """
     if not warnings:
         return Text("–", style="dim")
     text = Text()
@@ -39,7 +42,10 @@ def warnings_text(warnings: Sequence[Mapping[str, Any]], *, details: bool = Fals
             text.append("\n" if details else ", ")
         text.append("⚠ " + safe(warning_label(w)), style="bold red")
         if details and w.get("detail"):
-            text.append(": " + safe(w["detail"]), style="red")
+            if spoilers:
+                text.append(": " + safe(w["detail"]), style="red")
+            else:
+                text.append(" (a detail: --spoilers shows it)", style="dim")
     return text
 
 
@@ -159,14 +165,14 @@ def explain_caption() -> str:
     )
 
 
-def video_details(row: Mapping[str, Any]) -> Table:
+def video_details(row: Mapping[str, Any], *, spoilers: bool = False) -> Table:
 
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column(overflow="fold")
     grid.add_row("Title", title_text(row))
     grid.add_row("Artist", Text(safe(row.get("artist") or "–")))
-    grid.add_row("Warnings", warnings_text(row.get("warnings") or [], details=True))
+    grid.add_row("Warnings", warnings_text(row.get("warnings") or [], details=True, spoilers=spoilers))
     for label, key in (("Year", "year"), ("Rating", "rating")):
         if row.get(key) is not None:
             grid.add_row(label, Text(f"{row[key]:g}" if key == "rating" else str(row[key])))
@@ -174,6 +180,8 @@ def video_details(row: Mapping[str, Any]) -> Table:
     if "watches" in row:
         grid.add_row("Watched", diary_text(row))
     grid.add_row("Link", Text(safe(row["link"]), style="blue"))
+    if row.get("start"):
+        grid.add_row("Starts at", Text(clock(int(row["start"]))))
     note = host_note(str(row["link"]))
     if note:
         grid.add_row("", Text(safe("Note: " + note), style="yellow"))
@@ -186,6 +194,13 @@ def video_details(row: Mapping[str, Any]) -> Table:
     grid.add_row("id", Text(str(row["id"])))
     grid.add_row("Added", Text(safe(row.get("added_at") or "")))
     return grid
+
+
+def clock(seconds: int) -> str:
+    """A moment in a video as players show it: ``1:23``, ``1:02:05``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def diary_text(row: Mapping[str, Any]) -> Text:

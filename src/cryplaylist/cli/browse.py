@@ -63,9 +63,13 @@ def list_(
     ctx: typer.Context,
     *,
     filters: Filters,
+    by: Annotated[
+        Order | None,
+        typer.Option("--by", help="Order as top does: score, rating, added (newest first), title, artist, year."),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List the videos in your library, in id order.
+    """List the videos in your library, in id order (or --by an order of top).
 
     Example: cryplaylist list --emotion grief --exclude-warning suicide
     """
@@ -73,10 +77,10 @@ def list_(
 
     tables = load(ctx)
     watched = diary.video_stats(tables)
-    rows = [
-        render.video_row(v, **diary.stats_fields(watched.get(v["id"])))
-        for v in select(filters, store.videos_by_id(tables))
-    ]
+    chosen = select(filters, store.videos_by_id(tables))
+    if by is not None:
+        chosen = [r.video for r in diary.rank(tables, chosen, by)[0]]
+    rows = [render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen]
     if json_:
         render.print_json(rows)
     elif rows:
@@ -94,9 +98,12 @@ app.command("ls", hidden=True, help="Alias of 'list'.")(list_)
 def show(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(metavar="REF", help="The video: its id, its link, or part of its title.")],
+    spoilers: Annotated[
+        bool, typer.Option("--spoilers", help="Give each warning's detail too (it may tell what happens).")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Show everything about one video.
+    """Show everything about one video (a warning's detail only with --spoilers).
 
     Example: cryplaylist show "The Day Before"
     """
@@ -110,7 +117,7 @@ def show(
     else:
         from cryplaylist import views  # rich tables: imported only when one is printed
 
-        render.console().print(views.video_details(row))
+        render.console().print(views.video_details(row, spoilers=spoilers))
 
 
 @app.command()
