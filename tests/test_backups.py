@@ -121,3 +121,17 @@ def test_another_library_in_the_same_folder_has_its_own_backups(tmp_path: Path):
     backups.take_daily(friends, MONDAY)
     assert [b.read() for b in backups.list_backups(friends)] == [b"friends"]
     assert len(backups.list_backups(library)) == 1
+
+
+def test_saves_before_a_restore_are_kept_apart_from_the_daily_ones(tmp_path: Path):
+    library = write_library(tmp_path)
+    backups.take_daily(library, MONDAY)
+    for minute in range(5):
+        library.write_bytes(f"before restore {minute}".encode())
+        backups.save(library, MONDAY.replace(hour=12, minute=minute), before_restore=True)
+        backups.rotate(library)
+    found = backups.list_backups(library)
+    saved = [b for b in found if b.before_restore]
+    assert [b.read() for b in saved] == [f"before restore {m}".encode() for m in (4, 3, 2)]
+    assert [b.taken for b in found if not b.before_restore] == [MONDAY]  # the day's own backup stays
+    assert backups.take_daily(library, MONDAY.replace(hour=23)) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -19,9 +20,9 @@ def writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     counted: list[int] = []
     real = library.Library._write
 
-    def counting(self: library.Library, tables: library.Tables) -> None:
+    def counting(self: library.Library, tables: library.Tables, *change: Any) -> None:
         counted.append(1)
-        real(self, tables)
+        real(self, tables, *change)
 
     monkeypatch.setattr(library.Library, "_write", counting)
     return counted

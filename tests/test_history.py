@@ -16,8 +16,9 @@ def change(history: History, path: Path, content: bytes, what: str) -> None:
     """What the store does for one write: keep the old file, replace it, record the change."""
     pending = history.begin()
     history.keep(pending, "library", path)
+    history.record(pending, what, at="2026-11-27T21:00:00+00:00")
     write_atomically(path, content)
-    history.commit(pending, what, at="2026-11-27T21:00:00+00:00")
+    history.finish()
 
 
 def put_back_into(path: Path):  # type: ignore[no-untyped-def]
@@ -39,7 +40,7 @@ def test_a_snapshot_is_the_old_file_itself_not_a_copy(tmp_path: Path):
     change(history, library, b"v1", "edit #1")
     (snapshot,) = [p for p in history.folder.iterdir() if p.name != "journal.jsonl"]
     assert snapshot.stat().st_ino == old_inode and snapshot.read_bytes() == b"v0"
-    assert history.folder == history_folder(library) == tmp_path / ".library.json.history"
+    assert history.folder == history_folder(library) == tmp_path / "library.history"
 
 
 def test_undo_walks_back_one_change_at_a_time(tmp_path: Path):
@@ -128,3 +129,19 @@ def test_a_refused_snapshot_records_nothing(tmp_path: Path):
     with pytest.raises(NotFound, match="refused"):
         history.undo(refuse, at="later")
     assert [s.what for s in history.undoable()] == ["one"]
+
+
+def test_a_change_killed_before_its_replace_is_passed_over(tmp_path: Path):
+    library = tmp_path / "library.json"
+    library.write_bytes(b"v0")
+    history = History(library)
+    change(history, library, b"v1", "one")
+    pending = history.begin()  # a writer killed after its journal line, before its replace
+    history.keep(pending, "library", library)
+    history.record(pending, "killed", at="later")
+    assert [s.what for s in history.undoable()] == ["one"]
+    change(history, library, b"v2", "two")
+    step = history.undo(put_back_into(library), at="later")
+    assert step.what == "two" and library.read_bytes() == b"v1"
+    step = history.undo(put_back_into(library), at="later")  # "killed" is the same bytes as now: passed over
+    assert step.what == "one" and library.read_bytes() == b"v0"

@@ -293,9 +293,9 @@ def test_ten_thousand_videos_import_in_one_write(run, empty_library, tmp_path):
     writes = []
     original = Library._write
 
-    def counting(self, tables):
+    def counting(self, tables, *change):
         writes.append(len(tables["videos"]))
-        original(self, tables)
+        original(self, tables, *change)
 
     Library._write = counting  # type: ignore[method-assign]
     try:

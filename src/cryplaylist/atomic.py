@@ -162,14 +162,14 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def public_mode() -> int:
-    """The mode a plain new file gets (0666 less the umask), for files meant to be shared."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    """The mode of a file meant to be shared: 0666 less the umask, and never writable by others."""
+    from cryplaylist.modes import shared_mode
+
+    return shared_mode()
 
 
 def write_export(path: Path, text: str) -> None:
-    """Write an export whole or not at all; a new file gets the usual permissions, to be shared."""
+    """Write an export whole or not at all; a new file follows the umask (to be shared), never writable by others."""
     try:
         write_atomically(path, text.encode("utf-8"), new_mode=public_mode())
     except OSError as exc:

@@ -8,7 +8,8 @@ as it was, and its settings file, in ``backups/`` beside it::
     backups/library.2026-11-27T093012.json.gz        the library, gzip-compressed
     backups/library.2026-11-27T093012.config.json    its settings, when it had any
 
-``restore`` also saves the file it replaces, with ``.before-restore`` before ``.json.gz``.
+``restore`` also saves the file it replaces, with ``.before-restore`` before ``.json.gz``;
+the newest :data:`KEEP_BEFORE_RESTORE` of those are kept besides the daily ones.
 Compression is paid once a day, not on every change, and keeps eleven copies of a
 JSON library to about twice its size on disk; :data:`SIZE_FACTOR` caps them anyway.
 
@@ -23,12 +24,13 @@ at worst one more than the policy keeps, removed by the next rotation).
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import os
 import re
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +43,7 @@ from cryplaylist.paths import config_path
 FOLDER = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
+KEEP_BEFORE_RESTORE = 3
 #: The backups of a library never take more than this many times its size (or its largest backup's).
 SIZE_FACTOR = 3
 #: ... plus this much, so that a tiny library keeps its backups whatever the files' own overhead.
@@ -203,11 +206,20 @@ def within_size(backups: Sequence[Backup], budget: int) -> list[Backup]:
 # -- file operations (the caller holds the library's lock) -------------------------------------
 
 
-def take_daily(library: Path, now: datetime) -> Backup | None:
-    """Before the first change of the day: keep the library as it is, then rotate. None if today has one."""
+def take_daily(library: Path, now: datetime, usable: Callable[[bytes], bool] | None = None) -> Backup | None:
+    """Before the first change of the day: keep the library as it is, then rotate. None if today has one.
+
+    ``usable`` checks the library's bytes: a file that cannot be read is never kept as a backup.
+    """
     day = now.replace(tzinfo=None).date()
-    if not library.exists() or any(b.taken.date() == day for b in list_backups(library)):
+    if not library.exists() or any(b.taken.date() == day and not b.before_restore for b in list_backups(library)):
         return None
+    if usable is not None:
+        try:
+            if not usable(library.read_bytes()):
+                return None
+        except OSError:
+            return None
     backup = save(library, now)
     rotate(library)
     return backup
@@ -228,8 +240,9 @@ def save(library: Path, now: datetime, *, before_restore: bool = False) -> Backu
             write_atomically(settings_target, settings_file.read_bytes())
         write_atomically(folder / name, gzip.compress(data, COMPRESSION_LEVEL, mtime=0))
     except OSError as exc:
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
         raise LibraryWriteError(
-            f"cannot keep a backup of {library} in {folder}: {exc.strerror or exc}; nothing was changed."
+            f"cannot keep a backup of the library {library} in {folder}: {reason}; it was left unchanged."
         ) from None
     return Backup(folder / name, now.replace(tzinfo=None, microsecond=0), before_restore, settings_target)
 
@@ -237,8 +250,9 @@ def save(library: Path, now: datetime, *, before_restore: bool = False) -> Backu
 def rotate(library: Path) -> list[Backup]:
     """Remove the backups the policy does not keep, and any beyond the size budget; return those removed."""
     found = list_backups(library)
-    keep = to_keep(b.taken for b in found)
-    kept = [b for b in found if b.taken in keep]
+    keep = to_keep(b.taken for b in found if not b.before_restore)
+    saved = [b for b in found if b.before_restore][:KEEP_BEFORE_RESTORE]
+    kept = [b for b in found if (b.taken in keep and not b.before_restore) or b in saved]
     try:
         size = library.stat().st_size
     except OSError:
@@ -256,10 +270,15 @@ def rotate(library: Path) -> list[Backup]:
 
 
 def _remove_orphans(library: Path) -> None:
-    """Settings files whose library backup is gone (a rotation killed between the two removals)."""
+    """What killed writers left: settings files whose library backup is gone, and temporary files.
+
+    The caller holds the lock, so no temporary file of a live writer can be there.
+    """
     folder = backups_folder(library)
     listed = {b.settings.name for b in list_backups(library) if b.settings is not None}
-    orphan = re.compile(rf"^{re.escape(library.stem)}\.\d{{4}}-\d\d-\d\dT\d{{6}}(\.{BEFORE_RESTORE})?\.config\.json$")
+    stem = re.escape(library.stem)
+    orphan = re.compile(rf"^{stem}\.\d{{4}}-\d\d-\d\dT\d{{6}}(\.{BEFORE_RESTORE})?\.config\.json$")
+    temporary = re.compile(rf"^\.{stem}\..*\.tmp$")
     for name in os.listdir(folder):
-        if orphan.match(name) and name not in listed:
+        if (orphan.match(name) and name not in listed) or temporary.match(name):
             (folder / name).unlink(missing_ok=True)

@@ -277,17 +277,54 @@ def edit(library: Library, ref: str, changes: VideoChanges) -> tuple[VideoRecord
     return before, edited
 
 
+@dataclass(frozen=True)
+class RemovalCost:
+    """What goes with videos removed from the library: their diary entries and their places in playlists."""
+
+    watches: int
+    places: int
+    playlists: int
+
+    def describe(self) -> str:
+        """``4 diary entries and 2 places in 1 playlist``, or an empty string when nothing goes along."""
+        parts = []
+        if self.watches:
+            parts.append(f"{self.watches} diary {'entry' if self.watches == 1 else 'entries'}")
+        if self.places:
+            lists = f"{self.playlists} playlist{'' if self.playlists == 1 else 's'}"
+            parts.append(f"{self.places} place{'' if self.places == 1 else 's'} in {lists}")
+        return " and ".join(parts)
+
+
+def removal_cost(tables: Tables, ids: Iterable[int]) -> RemovalCost:
+    """Count what removing these videos takes with it (pure)."""
+    chosen = set(ids)
+    watches = sum(1 for w in store.watches(tables) if int(w.get("video", 0)) in chosen)
+    places = touched = 0
+    for _, playlist in store.playlists(tables):
+        here = sum(1 for i in playlist.get("videos", []) if int(i) in chosen)
+        places += here
+        touched += bool(here)
+    return RemovalCost(watches, places, touched)
+
+
 def remove(
-    library: Library, refs: Iterable[str], confirm: Callable[[list[VideoRecord]], bool] | None = None
-) -> list[VideoRecord]:
-    """Remove videos by reference, with their diary entries and playlist places; ``confirm`` may veto."""
+    library: Library,
+    refs: Iterable[str],
+    confirm: Callable[[list[VideoRecord], RemovalCost], bool] | None = None,
+) -> tuple[list[VideoRecord], RemovalCost]:
+    """Remove videos by reference, with their diary entries and playlist places; ``confirm`` may veto
+    once it sees them and what goes along (nothing is written then)."""
     with library.transaction() as txn:
         found: dict[int, VideoRecord] = {}
         for ref in refs:
             video = resolve(txn.tables, ref)
             found[video["id"]] = video
         chosen = list(found.values())
-        if confirm is not None and not confirm(chosen):
-            return []
+        cost = removal_cost(txn.tables, found)
+        if confirm is not None and not confirm(chosen, cost):
+            return [], cost
         txn.remove_videos(found)
-    return chosen
+        names = "; ".join(describe(v) for v in chosen)
+        txn.what = f"rm {names}" + (f" (and {cost.describe()})" if cost.describe() else "")
+    return chosen, cost

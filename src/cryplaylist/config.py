@@ -28,8 +28,9 @@ from typing import Any
 import orjson
 
 from cryplaylist import vocab
-from cryplaylist.atomic import read_regular, write_atomically
+from cryplaylist.atomic import read_regular
 from cryplaylist.errors import CryplaylistError, InvalidSettings, LibraryWriteError, UsageError
+from cryplaylist.modes import make_private_folders
 from cryplaylist.paths import config_path, legacy_config_path
 
 KEYS = {"exclude-warnings": "content warnings hidden by default, comma-separated (e.g. suicide,self-harm)"}
@@ -147,7 +148,7 @@ def change(library: Path, edit: Callable[[Settings], bool]) -> Settings:
 
 
 def save(library: Path, settings: Settings) -> None:
-    """Write the settings atomically (temporary file, fsync, replace), best under the library's lock (``change``)."""
+    """Write the settings through the library (undo history, backup, atomic replace); the caller holds its lock."""
     from cryplaylist.library import Library
 
     Library(library).exists()  # a library path the system refuses, or a pipe or device, has no settings either
@@ -156,14 +157,16 @@ def save(library: Path, settings: Settings) -> None:
     if _is_foreign(path):
         raise LibraryWriteError(f"{path} is not a cryplaylist settings file, so it was not overwritten; move it away.")
     _make_folder(path)
-    data = {MARKER: MARKER_VALUE, **{key: value for key, value in settings.items() if key != MARKER}}
-    try:
-        write_atomically(path, orjson.dumps(data, option=orjson.OPT_INDENT_2))
-    except OSError as exc:
-        raise LibraryWriteError(_cannot_write(path, exc)) from None
+    Library(library).put_settings(encode(settings))  # through the undo history and the day's backup
     legacy = legacy_config_path(library)
     if _read(legacy, legacy=True) is not None:  # moved: the old name is only read while the new one is missing
         legacy.unlink(missing_ok=True)
+
+
+def encode(settings: dict[str, Any]) -> bytes:
+    """The bytes of a settings file holding these settings."""
+    data = {MARKER: MARKER_VALUE, **{key: value for key, value in settings.items() if key != MARKER}}
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)
 
 
 def _cannot_write(path: Path, exc: OSError) -> str:
@@ -175,7 +178,7 @@ def _cannot_write(path: Path, exc: OSError) -> str:
 
 def _make_folder(path: Path) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folders(path.parent)
     except OSError as exc:
         raise LibraryWriteError(_cannot_write(path, exc)) from None
 

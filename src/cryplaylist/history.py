@@ -5,7 +5,7 @@ Design
 A write never copies the library. The store replaces the file with a rename, so the
 old file's content lives on in its old inode until the last name for it goes: before
 the replace, that inode gets a second name in the history folder beside the library
-(``.library.json.history/000012-library.json``, a hard link; a copy only on a file
+(``library.history/000012-library.json``, a hard link; a copy only on a file
 system without hard links). Undoing puts those bytes back through the same locked,
 atomic write path, so the file is byte-for-byte what it was.
 
@@ -22,9 +22,11 @@ undone is not redone). Only the newest :data:`KEEP` steps keep their snapshots.
 
 Everything here runs with the library's lock held, except reading the journal to
 list it. A process killed at any moment leaves a usable history: the snapshot is
-linked before the file is replaced and the journal line is written after, so a
-crash in between leaves at most an unlisted snapshot (removed by the next change)
-and one change that cannot be undone; a torn last journal line is ignored.
+linked and the journal line written (and fsynced) before the file is replaced. A
+writer killed before its replace leaves a change that never landed: its snapshot is
+still the file itself (the same inode, or the same bytes), so undo marks it void and
+takes back the change before it. A torn last journal line is ignored, and a snapshot
+without a journal line is removed by the next change.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ _SNAPSHOT = re.compile(r"^(\d{6,})-[a-z]+\.json$")
 
 def history_folder(library: Path) -> Path:
     """The folder that keeps the undo history of a library file."""
-    return library.with_name(f".{library.name}.history")
+    return library.with_name(f"{library.stem}.history")
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,11 @@ class Pending:
 class History:
     """The undo journal and snapshots of one library file."""
 
-    def __init__(self, library: Path) -> None:
+    def __init__(self, library: Path, files: Mapping[str, Path] | None = None) -> None:
         self.folder = history_folder(library)
         self.journal = self.folder / JOURNAL
+        #: The file of each role a change may replace.
+        self.files: Mapping[str, Path] = files or {"library": library}
 
     # -- reading -------------------------------------------------------------------
 
@@ -119,13 +123,42 @@ class History:
         """The changes ``undo`` can take back, oldest first (the last one is undone first).
 
         The newest changes not yet undone, back to the first whose snapshots are gone: undo never skips one.
+        A change recorded by a writer killed before it replaced anything is no change, and is left out.
         """
+        return self._split()[0]
+
+    def _split(self) -> tuple[list[Step], list[Step]]:
+        """The undoable changes, and the changes on top of them that never landed."""
         found: list[Step] = []
         for step in reversed([s for s in self.steps() if not s.undone]):
             if len(found) == KEEP or not self._complete(step):
                 break
             found.append(step)
-        return found[::-1]
+        found.reverse()
+        void: list[Step] = []
+        while found and not self._landed(found[-1]):
+            void.append(found.pop())
+        return found, void
+
+    def _landed(self, step: Step) -> bool:
+        """Whether the files now differ from the snapshots of this change (compared with the files as they are)."""
+        for role, name in step.files.items():
+            path = self.files.get(role)
+            if path is None:
+                return True
+            if name is None:
+                if path.exists():
+                    return True
+                continue
+            try:
+                now, then = os.stat(path), os.stat(self.folder / name)
+                if (now.st_ino, now.st_dev) == (then.st_ino, then.st_dev):
+                    continue  # the file was never replaced: the snapshot is the file itself
+                if now.st_size != then.st_size or path.read_bytes() != (self.folder / name).read_bytes():
+                    return True
+            except OSError:
+                return True
+        return not step.files
 
     def _complete(self, step: Step) -> bool:
         return all(name is None or (self.folder / name).exists() for name in step.files.values())
@@ -169,14 +202,22 @@ class History:
                     raise
                 _copy_privately(path, target)
         except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
             raise LibraryWriteError(
-                f"cannot keep the undo history in {self.folder}: {exc.strerror or exc}; nothing was changed."
+                f"cannot keep the undo history of {path} in {self.folder}: {reason}; it was left unchanged."
             ) from None
         pending.files[role] = name
 
-    def commit(self, pending: Pending, what: str, at: str) -> None:
-        """Record the change in the journal (after its files were replaced), then drop what is too old."""
+    def record(self, pending: Pending, what: str, at: str) -> None:
+        """Write the change's journal line, before its files are replaced.
+
+        A writer killed after this line and before its replace leaves a change that never landed:
+        its snapshots are the files themselves, and undo passes over it.
+        """
         self._append({"n": pending.n, "at": at, "what": what, "files": pending.files})
+
+    def finish(self) -> None:
+        """After the files were replaced: drop the snapshots that are too old."""
         self._prune()
 
     def _append(self, event: dict[str, Any]) -> None:
@@ -191,8 +232,11 @@ class History:
                 os.fsync(fd)
             finally:
                 os.close(fd)
-        except OSError:
-            pass  # the change itself is made; only its undo step is lost
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise LibraryWriteError(
+                f"cannot write the undo history {self.journal}: {reason}; nothing was changed."
+            ) from None
 
     def _prune(self) -> None:
         """Keep the snapshots of the newest KEEP undoable changes; compact a long journal."""
@@ -203,6 +247,8 @@ class History:
             for path in self._snapshots():
                 if path.name not in keep_files:
                     path.unlink(missing_ok=True)
+            for path in self.folder.glob(".*.tmp"):  # left by a killed writer (the lock is held)
+                path.unlink(missing_ok=True)
         if len(events) > COMPACT_AFTER:
             self._compact(events, {s.n for s in undoable})
 
@@ -222,7 +268,9 @@ class History:
         ``put_back`` writes (or, for None, removes) the file of that role and may raise to refuse
         a snapshot; nothing is recorded then.
         """
-        steps = self.undoable()
+        steps, void = self._split()
+        for never in void:  # marked, so that it is not taken for a change once the files move on
+            self._append({"n": self._last_number(self._events()) + 1, "at": at, "undid": never.n, "void": True})
         if not steps:
             raise NotFound("there is nothing to undo: no change to this library is in its history.")
         step = steps[-1]

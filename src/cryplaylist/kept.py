@@ -18,9 +18,10 @@ import stat
 from pathlib import Path
 
 from cryplaylist.errors import UsageError
+from cryplaylist.history import history_folder
 from cryplaylist.paths import config_path, legacy_config_path, lock_path
 
-#: Folders beside a library where cryplaylist keeps copies of it.
+#: Folders beside a library where cryplaylist keeps copies of it (and its undo history, ``STEM.history``).
 KEPT_FOLDERS = ("backups",)
 _HEAD = 64 * 1024
 
@@ -55,7 +56,8 @@ def _kept_as(output: Path, library: Path) -> str | None:
         if target == Path(os.path.realpath(path)):
             return what if what == "the library in use" else f"{what} ({library})"
     copies = Path(os.path.realpath(library)).parent
-    folder = _identity(target.parent) if target.parent.name in KEPT_FOLDERS else None
+    folders = (*KEPT_FOLDERS, history_folder(library).name, history_folder(Path(os.path.realpath(library))).name)
+    folder = _identity(target.parent) if target.parent.name in folders else None
     if folder is not None and folder == _identity(copies / target.parent.name):
         return f"in the folder where cryplaylist keeps copies of {library}"
     identity = _identity(output)

@@ -21,6 +21,12 @@ written in place:
 * A file that cannot be read, decoded or understood raises a
   :class:`~cryplaylist.errors.LibraryError` naming it, and is left exactly as
   it was: never overwritten, never "repaired".
+* Every write first keeps what it replaces (see :mod:`cryplaylist.history`):
+  the old file gets a second name in the undo history (a hard link, not a
+  copy), and the first write of each day keeps a compressed daily backup (see
+  :mod:`cryplaylist.backups`). ``undo`` and ``restore`` put a file back
+  through the same locked, atomic write. The settings file beside the library
+  is written through here too, so a change to it can be undone as well.
 * ``meta`` holds the schema version and the next video id, so an id is never
   reused after a removal. Older schemas are migrated in memory on read and
   written back on the next change; newer ones are refused.
@@ -29,6 +35,7 @@ written in place:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import errno
 import functools
 import gc
@@ -51,8 +58,13 @@ from cryplaylist.errors import (
     LibraryTooNew,
     LibraryWriteError,
 )
+from cryplaylist.modes import PRIVATE_FILE, make_private_folders
 from cryplaylist.paths import DB_ENV as _DB_ENV
-from cryplaylist.paths import lock_path
+from cryplaylist.paths import config_path, lock_path
+
+if TYPE_CHECKING:
+    from cryplaylist.backups import Backup
+    from cryplaylist.history import History, Step
 
 if TYPE_CHECKING:
     from cryplaylist.models import VideoRecord
@@ -69,6 +81,10 @@ Tables = dict[str, dict[str, Any]]
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 
 _RESTORE_HINT = "it was left unchanged; fix it or restore it from a backup, or point --db at another file."
+LIBRARY, SETTINGS = "library", "settings"
+
+#: The command being run, as the command line gives it: how ``undo`` names a change that names itself no better.
+COMMAND: contextvars.ContextVar[str] = contextvars.ContextVar("command", default="")
 
 
 @contextlib.contextmanager
@@ -165,6 +181,7 @@ class Library:
         self.path = Path(path)
         self.lock_path = lock_path(real_path(self.path))  # beside the real file, when the library is a link
         self._lock_timeout = lock_timeout
+        self._hints = True  # an error names the newest backup (off while checking a backup)
 
     @property
     def lock_timeout(self) -> float:
@@ -197,38 +214,51 @@ class Library:
 
     def _decode(self, raw: bytes) -> Tables:
         if not raw or raw.isspace():  # not raw.strip(): that copies the whole file
-            raise LibraryCorrupt(f"the library {self.path} is empty; {_RESTORE_HINT}")
+            raise LibraryCorrupt(f"the library {self.path} is empty; {self._restore_hint()}")
         try:
             with gc_paused():  # decoding allocates many containers and no cycles
                 data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            raise LibraryCorrupt(f"the library {self.path} is not valid JSON ({exc}); {_RESTORE_HINT}") from None
+            raise LibraryCorrupt(f"the library {self.path} is not valid JSON ({exc}); {self._restore_hint()}") from None
         return self._check(data)
+
+    def _restore_hint(self) -> str:
+        """What to do about a library that cannot be used: restore its newest good backup, if it has one."""
+        backup = self.newest_backup() if self._hints else None
+        if backup is None:
+            return _RESTORE_HINT
+        return (
+            f"it was left unchanged; the newest backup is from {backup.name}: "
+            f"'cryplaylist restore {backup.name}' puts it back, or point --db at another file."
+        )
 
     def _check(self, data: Any) -> Tables:
         meta = data.get("meta") if isinstance(data, dict) else None
         record = meta.get("1") if isinstance(meta, dict) else None
         schema = record.get("schema") if isinstance(record, dict) else None
         if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            raise LibraryCorrupt(f"{self.path} is not a cryplaylist library (no schema version); {_RESTORE_HINT}")
+            raise LibraryCorrupt(
+                f"{self.path} is not a cryplaylist library (no schema version); {self._restore_hint()}"
+            )
         if schema > SCHEMA_VERSION:
             raise LibraryTooNew(
                 f"the library {self.path} was written by a newer cryplaylist (schema {schema}, "
                 f"this one reads up to {SCHEMA_VERSION}); upgrade cryplaylist. The file was left unchanged."
             )
         if not all(isinstance(table, dict) for table in data.values()):
-            raise LibraryCorrupt(f"the library {self.path} has a table that is not an object; {_RESTORE_HINT}")
+            raise LibraryCorrupt(f"the library {self.path} has a table that is not an object; {self._restore_hint()}")
         next_id = record.get("next_id")  # type: ignore[union-attr]
         if not isinstance(next_id, int) or isinstance(next_id, bool):
-            raise LibraryCorrupt(f"the library {self.path} has no valid next id; {_RESTORE_HINT}")
+            raise LibraryCorrupt(f"the library {self.path} has no valid next id; {self._restore_hint()}")
         if not 1 <= next_id <= MAX_ID + 1:
             raise LibraryCorrupt(
                 f"the library {self.path} has a next id of {next_id}, outside 1..{MAX_ID} (the largest id every "
-                f"JSON reader keeps exactly); set meta.next_id to one more than the largest video id. {_RESTORE_HINT}"
+                f"JSON reader keeps exactly); set meta.next_id to one more than the largest video id. "
+                f"{self._restore_hint()}"
             )
         videos = data.setdefault("videos", {})
         if not all(isinstance(v, dict) for v in videos.values()):
-            raise LibraryCorrupt(f"the library {self.path} has a video that is not an object; {_RESTORE_HINT}")
+            raise LibraryCorrupt(f"the library {self.path} has a video that is not an object; {self._restore_hint()}")
         tables: Tables = data
         while meta_of(tables)["schema"] < SCHEMA_VERSION:
             version = meta_of(tables)["schema"]
@@ -243,7 +273,7 @@ class Library:
         if self.exists():
             return False
         try:
-            real_path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            make_private_folders(real_path(self.path).parent)
         except OSError as exc:
             raise LibraryWriteError(unusable(self.path, exc, creating=True)) from None
         with self._lock():
@@ -253,7 +283,7 @@ class Library:
             for number, video in enumerate(videos or [], start=1):
                 tables["videos"][str(number)] = {**video, "id": number}
             meta_of(tables)["next_id"] = len(videos or []) + 1
-            self._write(tables)
+            self._replace({LIBRARY: orjson.dumps(tables)}, "", record=False)
         return True
 
     # -- changing ----------------------------------------------------------------
@@ -266,7 +296,7 @@ class Library:
             txn = Transaction(tables, self.path)
             yield txn
             if txn.changed:
-                self._write(txn.tables)
+                self._write(txn.tables, txn)
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -304,7 +334,7 @@ class Library:
         except ImportError:  # pragma: no cover - Windows
             return self._acquire_with_filelock()
         deadline = time.monotonic() + self.lock_timeout
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
         try:
             while True:
                 try:
@@ -342,14 +372,138 @@ class Library:
                 f"the library {self.path} is read-only; nothing was changed. Make it writable to change it."
             )
 
-    def _write(self, tables: Tables) -> None:
-        """Write the whole file atomically; the caller holds the lock."""
-        data = orjson.dumps(tables)
+    def _write(self, tables: Tables, change: Transaction | None = None) -> None:
+        """Write the whole file atomically (with the settings the change gives, if any); the caller holds the lock."""
+        contents: dict[str, bytes | None] = {LIBRARY: orjson.dumps(tables)}
+        if change is not None and change.new_settings is not None:
+            contents[SETTINGS] = change.new_settings
+        self._replace(contents, change.what if change is not None else None)
+
+    def _file(self, role: str) -> Path:
+        return self.path if role == LIBRARY else config_path(self.path)
+
+    def _replace(self, contents: dict[str, bytes | None], what: str | None, *, record: bool = True) -> None:
+        """Replace the library and/or settings file (None removes it), keeping what they held; the lock is held.
+
+        Before anything is replaced: the day's first backup, then the undo snapshot. After: the journal line.
+        """
+        from cryplaylist import backups, clock
+
+        now = clock.now()
+        if record:
+            backups.take_daily(self.path, now, usable=self._usable)
+        history = self._history()
+        pending = history.begin() if record else None
+        if pending is not None:
+            for role in contents:
+                history.keep(pending, role, self._file(role))
+            history.record(pending, what or COMMAND.get() or "a change", now.isoformat(timespec="seconds"))
+        for role, data in contents.items():
+            self._put(role, data)
+        if pending is not None:
+            history.finish()
+
+    def _put(self, role: str, data: bytes | None) -> None:
+        path = self._file(role)
+        name = "library" if role == LIBRARY else "settings file"
         try:
-            write_atomically(self.path, data)
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomically(path, data)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-            raise LibraryWriteError(f"cannot write the library {self.path}: {reason}; it was left unchanged.") from None
+            raise LibraryWriteError(f"cannot write the {name} {path}: {reason}; it was left unchanged.") from None
+
+    def _history(self) -> History:
+        from cryplaylist.history import History
+
+        return History(self.path, {LIBRARY: self.path, SETTINGS: config_path(self.path)})
+
+    def _usable(self, raw: bytes) -> bool:
+        """Whether these bytes are a library this cryplaylist can read (a backup of anything else is useless)."""
+        return self.decode_copy(raw) is not None
+
+    def decode_copy(self, raw: bytes) -> Tables | None:
+        """The tables of an earlier copy of this library (a backup, a snapshot), or None if it cannot be read."""
+        probe = Library(self.path)
+        probe._hints = False
+        try:
+            return probe._decode(raw)
+        except LibraryError:
+            return None
+
+    # -- settings, undo and backups ------------------------------------------------------
+
+    def put_settings(self, data: bytes | None, what: str | None = None) -> None:
+        """Replace the settings file beside the library (None removes it), undoably; the caller holds ``locked()``."""
+        self._replace({SETTINGS: data}, what)
+
+    def undo(self) -> Step:
+        """Take back the last change to the library or its settings; the step says what it was."""
+        from cryplaylist import clock
+
+        def put_back(role: str, data: bytes | None) -> None:
+            if role == LIBRARY and data is not None and not self._usable(data):  # never put back what cannot load
+                raise LibraryCorrupt(
+                    f"the undo history of {self.path} holds a copy that cannot be read; nothing was changed."
+                )
+            self._put(role, data)
+
+        with self._lock():
+            return self._history().undo(put_back, clock.now().isoformat(timespec="seconds"))
+
+    def history(self) -> list[Step]:
+        """Every change the history knows, oldest first (``undone`` for those taken back)."""
+        return self._history().steps()
+
+    def undoable(self) -> list[Step]:
+        """The changes ``undo`` can take back, oldest first."""
+        return self._history().undoable()
+
+    @property
+    def backups_folder(self) -> Path:
+        from cryplaylist import backups
+
+        return backups.backups_folder(self.path)
+
+    def backups(self) -> list[Backup]:
+        """The backups of this library, newest first."""
+        from cryplaylist import backups
+
+        return backups.list_backups(self.path)
+
+    def newest_backup(self) -> Backup | None:
+        """The newest backup that holds a library this cryplaylist can read."""
+        for backup in self.backups():
+            try:
+                if self._usable(backup.read()):
+                    return backup
+            except LibraryError:
+                continue
+        return None
+
+    def restore(self, backup: Backup) -> Backup | None:
+        """Put a backup back (library, and settings if it has them); return the backup of what it replaced."""
+        from cryplaylist import backups, clock
+
+        data = backup.read()
+        if not self._usable(data):  # refused before anything changes
+            raise LibraryCorrupt(
+                f"the backup {backup.path} is not a library this cryplaylist can read; nothing was changed. "
+                "'cryplaylist backups' lists the others."
+            )
+        settings = backup.read_settings()
+        with self._lock():
+            saved = None
+            if self.path.exists():
+                saved = backups.save(self.path, clock.now(), before_restore=True)
+                backups.rotate(self.path)
+            contents: dict[str, bytes | None] = {LIBRARY: data}
+            if settings is not None:
+                contents[SETTINGS] = settings
+            self._replace(contents, f"restore the backup of {backup.name}")
+        return saved
 
 
 class Transaction:
@@ -359,6 +513,10 @@ class Transaction:
         self.tables = tables
         self.path = path  # the library file, for messages
         self.changed = False
+        #: What this change is, as ``undo`` will name it (default: the command line).
+        self.what: str | None = None
+        #: New content for the settings file, written in the same change (None: left as it is).
+        self.new_settings: bytes | None = None
 
     @functools.cached_property
     def db(self) -> Any:
@@ -471,6 +629,11 @@ class Transaction:
 
     def remove_playlist(self, number: int) -> None:
         del self.tables[PLAYLISTS][str(number)]
+        self.changed = True
+
+    def replace_all(self, tables: Tables) -> None:
+        """Make the library exactly these tables (an everything file read into an empty library)."""
+        self.tables = tables
         self.changed = True
 
     def touch(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import shlex
 import sys
 from collections.abc import Sequence
 from functools import cache
@@ -23,6 +24,7 @@ from typer.core import TyperGroup
 from cryplaylist import __version__, interrupts, render
 from cryplaylist.cli.common import State
 from cryplaylist.errors import BadRecord, CryplaylistError
+from cryplaylist.library import COMMAND
 
 if TYPE_CHECKING:
     from typer._click import Command
@@ -53,6 +55,9 @@ COMMANDS: dict[str, str] = {
     "playlist": "playlists",
     "config": "settings",
     "doctor": "doctor",
+    "undo": "history",
+    "backups": "history",
+    "restore": "history",
 }
 
 
@@ -69,6 +74,7 @@ class CryGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         forward = dict(extra, windows_expand_args=windows_expand_args, standalone_mode=False)
+        COMMAND.set(_command_line(sys.argv[1:] if args is None else args))
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, **forward)
         try:
@@ -121,6 +127,15 @@ def _bad_record_message(where: str, what: str) -> str:
         f"{where} {what}. Nothing was changed. Run 'cryplaylist doctor' to list every "
         "problem, and 'cryplaylist doctor --fix' to repair what it can (it keeps a copy first)."
     )
+
+
+def _command_line(args: Sequence[str]) -> str:
+    """The command as a person typed it, without the global options (how undo names a change)."""
+    words = list(args)
+    while words[:1] == ["--db"] and len(words) > 1:
+        words = words[2:]
+    words = [w for w in words if not w.startswith("--db=")]
+    return " ".join(shlex.quote(w) if not w or any(c.isspace() or c in "'\"" for c in w) else w for w in words)
 
 
 def _one_line(exc: typer.TyperException) -> str:

@@ -37,8 +37,8 @@ def state(ctx: typer.Context) -> State:
     return root.obj
 
 
-def library(ctx: typer.Context, *, create: bool = True) -> Library:
-    """The library in use; a missing one is created with the starter pack."""
+def library(ctx: typer.Context, *, create: bool = True, starter: bool = True) -> Library:
+    """The library in use; a missing one is created with the starter pack (or empty, without ``starter``)."""
     lib = Library(state(ctx).path)
     if create and not lib.exists():
         if chosen_by_user(state(ctx).db) and not lib.path.parent.is_dir():
@@ -47,6 +47,9 @@ def library(ctx: typer.Context, *, create: bool = True) -> Library:
                 f"no such folder {lib.path.parent} for the library {lib.path}: check the path, "
                 "or create the folder first."
             )
+        if not starter:
+            lib.create([])
+            return lib
         from cryplaylist.starter import starter_videos  # start-up: read only when a library is made
 
         videos = starter_videos()

@@ -95,11 +95,27 @@ def export(
     title: Annotated[str | None, typer.Option("--title", help="A title for the list.")] = None,
     *,
     filters: Filters,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--everything",
+            help="Write the whole library (videos, diary, playlists, settings) as one file that import gives back.",
+        ),
+    ] = False,
 ) -> None:
     """Export your ranked list (or a playlist) as links, a playlist file, Markdown, a web page, CSV or JSON.
 
     Example: cryplaylist export --top 10 -o my-top-10.html
     """
+    if everything:
+        chosen = [playlist, format_, top, by, title]
+        narrowed = Filters(default_excludes=filters.default_excludes) != filters
+        if any(v is not None for v in chosen) or narrowed:
+            raise UsageError(
+                "--everything writes the whole library, nothing filtered or hidden: it takes only -o FILE."
+            )
+        _export_everything(ctx, output)
+        return
     fmt = _export_format(format_, output)
     if output is not None and str(output) == "-":
         output = None
@@ -134,6 +150,28 @@ def export(
     render.notice(f"Wrote {render.videos(len(shown))} to {output} ({fmt.name}).", style="green")
     if hint:
         _hint_missing(shown)
+
+
+def _export_everything(ctx: typer.Context, output: Path | None) -> None:
+    import orjson
+
+    from cryplaylist import config, everything
+    from cryplaylist.models import now_iso
+
+    tables = library(ctx).load()
+    document = everything.document(tables, config.load(state(ctx).path), now_iso())
+    data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from cryplaylist.atomic import write_export
+
+    write_export(output, data.decode())
+    counts = (
+        f"{len(document['videos'])} videos, {len(document['watches'])} watches, {len(document['playlists'])} playlists"
+    )
+    render.notice(f"Wrote everything to {output}: {counts} and your settings.", style="green")
 
 
 def _export_format(name: str | None, output: Path | None) -> formats.Format:
@@ -330,7 +368,7 @@ def import_(
 
     Example: cryplaylist import friends-top-10.json --dry-run
     """
-    from cryplaylist import importing  # start-up: the import code only when it runs
+    from cryplaylist import everything, importing  # start-up: the import code only when it runs
 
     if source.startswith(("https://", "http://")):
         _import_youtube_playlist(ctx, source, playlist=playlist, dry_run=dry_run, into=into, json_=json_)
@@ -339,6 +377,9 @@ def import_(
     from cryplaylist.formats.sniffing import sniff
 
     data = importing.read_file(file)
+    if format_ in (None, "json") and everything.looks_like_everything(data):
+        _import_everything(ctx, file, data, dry_run=dry_run, into=into, json_=json_)
+        return
     if format_:
         fmt = formats.get(format_, reading=True)
     else:
@@ -395,6 +436,49 @@ def _import(
 
 def _source(file: Path) -> str:
     return "standard input" if str(file) == "-" else str(file)
+
+
+def _import_everything(
+    ctx: typer.Context, file: Path, data: bytes, *, dry_run: bool, into: str | None, json_: bool
+) -> None:
+    import orjson
+
+    from cryplaylist import config, everything, importing
+    from cryplaylist.errors import InvalidImport
+
+    if into is not None:
+        raise UsageError(f"{file} is an everything file: its playlists come with it, so --into does not apply.")
+    try:
+        decoded = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidImport(f"{file} is not valid JSON ({exc}). Nothing was imported.") from None
+    lib = library(ctx, create=not dry_run, starter=False)  # a new library is empty: the file becomes it exactly
+    done = everything.import_file(lib, decoded, config.load(state(ctx).path), dry_run=dry_run)
+    outcomes = done.merged.videos.outcomes if done.merged is not None else []
+    skipped = [importing.Outcome(where, importing.SKIPPED, reason=reason) for where, reason in done.found.skipped]
+    if json_:
+        render.print_json([o.as_dict() for o in [*outcomes, *skipped]])
+    else:
+        _print_report([*outcomes, *skipped])
+    render.notice(
+        _everything_summary(file, done) + (" Dry run: nothing was written." if dry_run else ""), style="green"
+    )
+
+
+def _everything_summary(file: Path, done: Any) -> str:
+    found = done.found
+    if done.exact:
+        return (
+            f"{file}: the library was empty, so it is now the one exported: {len(found.videos)} videos, "
+            f"{len(found.watches)} watches, {len(found.playlists)} playlists and the settings."
+        )
+    merged = done.merged
+    plan = merged.videos
+    return (
+        f"{file}: {plan.count('added')} videos added, {plan.count('merged')} merged, {plan.count('skipped')} skipped; "
+        f"{merged.watches_added} watches added ({merged.watches_known} already in your diary); "
+        f"{merged.playlists_made} playlists made, {merged.playlists_grown} grown."
+    )
 
 
 def _print_report(outcomes: list[Any]) -> None:

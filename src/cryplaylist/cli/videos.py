@@ -234,17 +234,21 @@ def remove(
     Example: cryplaylist rm 7 --yes
     """
 
-    def confirm(videos: list[VideoRecord]) -> bool:
+    def confirm(videos: list[VideoRecord], cost: catalog.RemovalCost) -> bool:
         if yes:
             return True
         names = "; ".join(catalog.describe(v) for v in videos)
-        return typer.confirm(f"Remove {render.safe(names)}?", default=False, err=True)
+        along = f", with {cost.describe()}" if cost.describe() else ""
+        return typer.confirm(f"Remove {render.safe(names)}{along}?", default=False, err=True)
 
-    removed = prompts.choosing(ctx, refs, lambda given: catalog.remove(library(ctx), given, confirm))
+    removed, cost = prompts.choosing(ctx, refs, lambda given: catalog.remove(library(ctx), given, confirm))
     if not removed:
         render.notice("Nothing was removed.")
+        return
     for video in removed:
         render.notice(f"Removed {catalog.describe(video)}.", style="yellow")
+    along = f"With {'it' if len(removed) == 1 else 'them'} went {cost.describe()}. " if cost.describe() else ""
+    render.notice(f"{along}'cryplaylist undo' puts it all back.")
 
 
 def _note_host(url: str | None) -> None:
