@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from cryplaylist import everything, library, vocab
+from cryplaylist import config, everything, library, vocab
 from cryplaylist.errors import InvalidImport
 from cryplaylist.library import Transaction
 
@@ -182,7 +182,7 @@ def test_export_everything_then_import_into_an_empty_library_round_trips_field_b
             for field_name, value in record.items():
                 assert rebuilt[name][key][field_name] == value, (name, key, field_name)
     assert rebuilt == tables
-    assert orjson.loads(config_path(laptop).read_bytes()) == {"exclude-warnings": ["suicide"]}
+    assert config.load(laptop) == {"exclude-warnings": ["suicide"]}
     ok("undo", db=laptop)  # the import is one change: library and settings go back together
     assert everything.is_empty(Library(laptop).load()) and not config_path(laptop).exists()
 

@@ -45,7 +45,7 @@ def test_created_files_are_0600_and_folders_0700(tmp_path: Path, umask: int):
     assert {str(p): mode(p) for p in created_folders} == {str(p): 0o700 for p in created_folders}
     files = [p for p in data.rglob("*") if p.is_file()]
     names = {p.name for p in files}
-    assert {"library.json", "library.json.lock", "library.config.json", "journal.jsonl"} <= names
+    assert {"library.json", "library.json.lock", "library.json.settings", "journal.jsonl"} <= names
     assert any(n.endswith(".json.gz") for n in names)
     assert {str(p): mode(p) for p in files} == {str(p): 0o600 for p in files}
     assert mode(home) == 0o755  # not created by cryplaylist: left as it was

@@ -223,7 +223,7 @@ def _settings(value: Any, found: Everything) -> dict[str, Any]:
         except ValueError as exc:
             found.skipped.append(("settings", str(exc)))
     for key in value:
-        if key != "exclude-warnings":
+        if key not in ("exclude-warnings", "cryplaylist"):  # the settings file's own marker is no setting
             found.skipped.append(("settings", f"unknown setting {key!r}"))
     return settings
 
