@@ -82,7 +82,9 @@ MinRatingOpt = Annotated[
 ]
 SearchOpt = Annotated[
     str | None,
-    typer.Option("--search", "-s", help="Only videos whose title, artist, note or tags contain TEXT."),
+    typer.Option(
+        "--search", "-s", help="Only videos whose title, artist, note or tags contain TEXT (as forgiving as a REF)."
+    ),
 ]
 ExcludeWarningOpt = Annotated[
     list[str] | None,
