@@ -124,7 +124,9 @@ def test_ids_beyond_two_to_the_53_are_refused_as_corrupt(db: Path, next_id: int)
     store.meta_of(tables)["next_id"] = next_id
     db.write_bytes(orjson.dumps(tables))
     before = digest(db)
-    for args in (["add", "--title", "Too far"], ["list"], ["top", "5"], ["import", str(db)]):
+    friend = db.with_name("friend.json")
+    friend.write_bytes(orjson.dumps({"videos": [{"title": "From a friend", "rating": 7}]}))
+    for args in (["add", "--title", "Too far"], ["list"], ["top", "5"], ["import", str(friend)]):
         assert_one_line_error(cli(*args, db=db), 1, str(db), "next id", str(store.MAX_ID))
     assert digest(db) == before
 

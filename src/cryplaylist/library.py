@@ -253,7 +253,7 @@ class Library:
         if not 1 <= next_id <= MAX_ID + 1:
             raise LibraryCorrupt(
                 f"the library {self.path} has a next id of {next_id}, outside 1..{MAX_ID} (the largest id every "
-                f"JSON reader keeps exactly); set meta.next_id to one more than the largest video id. "
+                f"JSON reader keeps exactly); set meta.next_id to one more than the largest video id; "
                 f"{self._restore_hint()}"
             )
         videos = data.setdefault("videos", {})
