@@ -234,8 +234,10 @@ class History:
                 os.close(fd)
         except OSError as exc:
             reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            library = self.files.get("library", self.folder)
             raise LibraryWriteError(
-                f"cannot write the undo history {self.journal}: {reason}; nothing was changed."
+                f"cannot write the undo history of the library {library} in {self.folder}: {reason}; "
+                "it was left unchanged."
             ) from None
 
     def _prune(self) -> None:
