@@ -52,14 +52,16 @@ class WatchStats:
     watches: int = 0
     cries: int = 0
     last: str = ""
+    #: Watches whose cry level is known (not "not recorded"): what the cry rate is out of.
+    recorded: int = 0
 
     @property
     def cry_rate(self) -> float:
-        return self.cries / self.watches if self.watches else 0.0
+        return self.cries / self.recorded if self.recorded else 0.0
 
     @property
     def cries_every_time(self) -> bool:
-        return self.watches >= EVERY_TIME_MIN_WATCHES and self.cries == self.watches
+        return self.recorded >= EVERY_TIME_MIN_WATCHES and self.cries == self.recorded
 
 
 def stats_fields(stats: WatchStats | None) -> dict[str, Any]:
@@ -69,7 +71,7 @@ def stats_fields(stats: WatchStats | None) -> dict[str, Any]:
     return {
         "watches": stats.watches,
         "last_watched": stats.last,
-        "cry_rate": round(stats.cry_rate, 3),
+        "cry_rate": round(stats.cry_rate, 3) if stats.recorded else None,
         "cries_every_time": stats.cries_every_time,
     }
 
@@ -88,8 +90,10 @@ def video_stats(tables: Tables) -> dict[int, WatchStats]:
             if entry is None:
                 entry = stats[video] = WatchStats()
             entry.watches += 1
-            if watch.get("cry") in CRYING:
-                entry.cries += 1
+            cry = watch.get("cry")
+            if cry != vocab.NOT_RECORDED:
+                entry.recorded += 1
+                entry.cries += cry in CRYING
             at = str(watch.get("at") or "")
             if at > entry.last:
                 entry.last = at
@@ -258,13 +262,14 @@ def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int 
     watches = [w for w in store.watches(tables) if w.get("video") in chosen]
     per_video = {video: entry for video, entry in video_stats(tables).items() if video in chosen}
     cries = sum(s.cries for s in per_video.values())
+    recorded = sum(s.recorded for s in per_video.values())
     return {
         "library_size": len(store.videos(tables)),
         "videos": len(chosen),
         "watched_videos": len(per_video),
         "watches": len(watches),
         "cries": cries,
-        "cry_rate": round(cries / len(watches), 3) if watches else None,
+        "cry_rate": round(cries / recorded, 3) if recorded else None,
         "cries_every_time": sum(1 for s in per_video.values() if s.cries_every_time),
         "playlists": len(store.playlists(tables)),
         "months": _per_month(watches, months),
@@ -308,9 +313,11 @@ def _tally(label: str, groups: Iterable[tuple[str, WatchStats]]) -> list[dict[st
     totals: dict[str, list[int]] = {}
     for name, entry in groups:
         total = totals.setdefault(name, [0, 0])
-        total[0] += entry.watches
+        total[0] += entry.recorded
         total[1] += entry.cries
-    return [{label: name, "watches": w, "cries": c, "cry_rate": round(c / w, 3)} for name, (w, c) in totals.items()]
+    return [
+        {label: name, "watches": w, "cries": c, "cry_rate": round(c / w, 3)} for name, (w, c) in totals.items() if w
+    ]
 
 
 def _warning_counts(videos: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,8 +30,8 @@ from cryplaylist import library as store
 from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.formats.reading import title_for
-from cryplaylist.library import Library, Tables, Transaction, empty_tables
-from cryplaylist.links import allowed_thumbnail, is_web_link, parse_link, search_url
+from cryplaylist.library import Library, Tables, Transaction
+from cryplaylist.links import Link, allowed_thumbnail, is_web_link, parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
 
 #: The largest file import reads.
@@ -136,6 +136,7 @@ def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
             link = parse_link(url)
         except InvalidLink as exc:
             raise InvalidValue(f"{where}: {exc}") from None
+        _refuse_stream(link.url, where)
         if _is_search(link.url):
             url = fields["url"] = None  # the stand-in link of a video that has none
         else:
@@ -153,6 +154,25 @@ def incoming_record(data: Mapping[str, Any], where: str) -> VideoRecord:
     if any(not isinstance(t, str) for t in fields.get("tags") or ()):
         raise InvalidValue(f"{where}: a tag is not text.")
     return models.validate_record(fields, where=where)
+
+
+def _refuse_stream(url: str, where: str) -> None:
+    """Whatever the format, no expiring stream address (``googlevideo.com``) is kept as a video's link."""
+    from cryplaylist.formats.streams import refusal
+
+    reason = refusal(url)
+    if reason is not None:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        raise InvalidValue(f"{where}: {shown!r} is {reason}")
+
+
+def planned_tables(library: Library) -> Tables:
+    """The tables a real run starts from: the library, or the one the first command creates (the starter pack)."""
+    if library.exists():
+        return library.load()
+    from cryplaylist.starter import new_library_tables
+
+    return new_library_tables()
 
 
 def _is_search(url: str) -> bool:
@@ -328,18 +348,27 @@ def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, int
         if not into:
             raise InvalidValue("a playlist name cannot be empty.")
     if dry_run:
-        return plan_import(library.load() if library.exists() else empty_tables(), entries)
+        # The same plan on a copy of the tables, numbered as the real run will number the new videos.
+        txn = Transaction(planned_tables(library))
+        plan = plan_import(txn.tables, entries)
+        _number(plan, txn.reserve_ids(len(plan.new)))
+        return plan
     with library.transaction() as txn:
         plan = plan_import(txn.tables, entries)
         first = _store(txn, plan)
-        for outcome in plan.outcomes:
-            if outcome.target is not None and outcome.target < 0:
-                outcome.target = first + (-1 - outcome.target)
-                if outcome.action == ADDED:
-                    outcome.video = f"#{outcome.target} {outcome.video}"
+        _number(plan, first)
         if into is not None:
             _fill_playlist(txn, into, plan, first)
     return plan
+
+
+def _number(plan: ImportPlan, first: int) -> None:
+    """Give the outcomes of new videos the ids they get (from ``first``, in file order)."""
+    for outcome in plan.outcomes:
+        if outcome.target is not None and outcome.target < 0:
+            outcome.target = first + (-1 - outcome.target)
+            if outcome.action == ADDED:
+                outcome.video = f"#{outcome.target} {outcome.video}"
 
 
 def _store(txn: Transaction, plan: ImportPlan) -> int:
@@ -363,3 +392,56 @@ def _fill_playlist(txn: Transaction, name: str, plan: ImportPlan, first: int) ->
     playlist = store.playlist(txn.tables, number)
     known = set(playlist["videos"])
     txn.put_playlist(number, {**playlist, "videos": [*playlist["videos"], *(i for i in ids if i not in known)]})
+
+
+# -- import: details for videos that came with an ID only --------------------------------
+
+
+@dataclass
+class Lookups:
+    """What looking up the videos that came without a title found: how many, and why not the others."""
+
+    found: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def tried(self) -> int:
+        return self.found + len(self.failed)
+
+
+def look_up_missing(
+    tables: Tables, entries: list[Entry], *, on_done: Callable[[], None] | None = None
+) -> tuple[Lookups, int]:
+    """Fill the title, artist and thumbnail of entries that have a link but no title (a Takeout playlist),
+    looked up a few at a time; videos already in the library are not looked up. Returns what was
+    found and how many lookups there will be (for a progress bar)."""
+    from cryplaylist.details import look_up_all
+    from cryplaylist.metadata import endpoint_for
+
+    known = {catalog.identity(v) for v in store.videos(tables)}
+    wanted: dict[Link, list[Entry]] = {}
+    for entry in entries:
+        if entry.data is None or entry.data.get("title") or not isinstance(entry.data.get("url"), str):
+            continue
+        try:
+            link = parse_link(entry.data["url"])
+        except InvalidLink:
+            continue
+        key = catalog.identity({"platform": link.platform, "video_id": link.video_id, "url": link.url, "title": ""})
+        if key not in known and endpoint_for(link) is not None:
+            wanted.setdefault(link, []).append(entry)
+    report = Lookups()
+    if not wanted:
+        return report, 0
+    found = look_up_all(list(wanted), on_done=(lambda _link: on_done()) if on_done else None)
+    for link, result in found.items():
+        for entry in wanted[link]:
+            if isinstance(result, str):
+                report.failed.append((entry.where, result))
+                continue
+            data = dict(entry.data or {})
+            data.update(title=result.title, artist=data.get("artist") or result.artist)
+            data["thumbnail"] = data.get("thumbnail") or result.thumbnail
+            entry.data = data
+            report.found += 1
+    return report, len(wanted)

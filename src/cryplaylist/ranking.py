@@ -44,10 +44,15 @@ class Ranked:
 
 
 class Watched(Protocol):
-    """What the ranking needs from the diary about one video."""
+    """What the ranking needs from the diary about one video.
+
+    ``recorded`` counts the watches whose cry level is known: a watch "not
+    recorded" (imported from a watch history) is a watch, but neither a cry nor
+    a dry watch, so it does not move the score.
+    """
 
     @property
-    def watches(self) -> int: ...
+    def recorded(self) -> int: ...
 
     @property
     def cries(self) -> int: ...
@@ -58,9 +63,9 @@ Diary = Mapping[int, Watched]
 
 def score(video: Mapping[str, Any], watched: Watched | None = None) -> float:
     rating = float(video.get("rating") or 0)
-    if watched is None or not watched.watches:
+    if watched is None or not watched.recorded:
         return rating
-    return rating + diary_points(watched.watches, watched.cries)
+    return rating + diary_points(watched.recorded, watched.cries)
 
 
 def diary_points(watches: int, cries: int) -> float:
@@ -70,7 +75,7 @@ def diary_points(watches: int, cries: int) -> float:
 
 def explain(video: Mapping[str, Any], watched: Watched | None = None) -> dict[str, Any]:
     """Each component of a video's score (``top --explain``)."""
-    watches = watched.watches if watched is not None else 0
+    watches = watched.recorded if watched is not None else 0
     cries = watched.cries if watched is not None else 0
     return {
         "rating": float(video.get("rating") or 0),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from cryplaylist.models import VideoRecord, now_iso, validate_record
+
+if TYPE_CHECKING:
+    from cryplaylist.library import Tables
 
 STARTER_FILE = "starter.json"
 
@@ -30,3 +33,12 @@ def starter_videos() -> list[VideoRecord]:
         validate_record({**item, "added_at": added}, where=f"starter video {number}")
         for number, item in enumerate(data["videos"], start=1)
     ]
+
+
+def new_library_tables() -> Tables:
+    """The tables of a library as the first command creates it: the starter pack, ids from 1."""
+    from cryplaylist.library import Transaction, empty_tables
+
+    txn = Transaction(empty_tables())
+    txn.add_videos(starter_videos())
+    return txn.tables

@@ -18,7 +18,7 @@ from cryplaylist.links import host_note
 from cryplaylist.ranking import PRIOR_WATCHES, SWING
 from cryplaylist.render import safe, safe_multiline, warning_label
 
-CRY_STYLES = {"none": "dim", "teary": "cyan", "cried": "blue", "sobbed": "bold blue"}
+CRY_STYLES = {"none": "dim", "teary": "cyan", "cried": "blue", "sobbed": "bold blue", "not recorded": "dim italic"}
 BAR = "█"
 DRY = "░"
 BAR_WIDTH = 30
@@ -86,7 +86,8 @@ def watched_text(row: Mapping[str, Any]) -> Text:
 
     if not row.get("watches"):
         return Text("–", style="dim")
-    text = Text(f"{row['watches']}× · cried {row['cry_rate']:.0%}")
+    cried = f" · cried {row['cry_rate']:.0%}" if row.get("cry_rate") is not None else " · tears not recorded"
+    text = Text(f"{row['watches']}×{cried}")
     if row.get("cries_every_time"):
         text.append(" · every time", style="bold blue")
     return text
@@ -208,7 +209,8 @@ def diary_text(row: Mapping[str, Any]) -> Text:
     if not row.get("watches"):
         return Text("never (log a watch with 'cryplaylist watch')", style="dim")
     times = "once" if row["watches"] == 1 else f"{row['watches']} times"
-    text = Text(f"{times}, last on {local_text(row['last_watched'])}; cried {row['cry_rate']:.0%} of the time")
+    cried = f"cried {row['cry_rate']:.0%} of the time" if row.get("cry_rate") is not None else "no tears recorded yet"
+    text = Text(f"{times}, last on {local_text(row['last_watched'])}; {cried}")
     if row.get("cries_every_time"):
         text.append(" · cries every time", style="bold blue")
     return text

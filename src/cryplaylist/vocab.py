@@ -78,6 +78,9 @@ LEVELS: Final[tuple[str, ...]] = ("mentioned", "implied", "depicted", "graphic")
 
 #: Diary cry levels, mildest first; "cried" and "sobbed" count as crying.
 CRY_LEVELS: Final[tuple[str, ...]] = ("none", "teary", "cried", "sobbed")
+#: The cry level of a watch nobody said anything about (imported from a watch history): it counts as
+#: a watch, but neither as a cry nor as a dry watch.
+NOT_RECORDED: Final = "not recorded"
 
 EMOTION_NAMES: Final[tuple[str, ...]] = tuple(t.name for t in EMOTIONS)
 WARNING_NAMES: Final[tuple[str, ...]] = tuple(t.name for t in WARNINGS)

@@ -347,7 +347,7 @@ def import_(
         typer.Option(
             "--format",
             "-f",
-            help=f"One of: {', '.join(formats.import_names())}, text (default: from the extension, else the content).",
+            help=f"One of: {', '.join(formats.import_names())}, text (default: from the content, else the extension).",
         ),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would happen; change nothing.")] = False,
@@ -355,37 +355,56 @@ def import_(
         str | None,
         typer.Option(
             "--into",
-            help="Also put the imported videos in this playlist (made if needed; default for a YouTube "
-            "playlist: its title).",
+            help="Also put the imported videos in this playlist (made if needed; default for a YouTube or a "
+            "Google Takeout playlist: its name).",
         ),
     ] = None,
     playlist: Annotated[
         bool, typer.Option("--playlist", help="For a watch?v=...&list=... link: import the whole playlist.")
     ] = False,
+    add_top: Annotated[
+        int,
+        typer.Option(
+            "--add-top", min=0, max=500, help="Watch history: also add the N most watched videos not in the library."
+        ),
+    ] = 0,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Never go online for the titles of videos that came with an ID only.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Import videos from a JSON, CSV, M3U or XSPF file, a text file with one link per line, or a YouTube playlist.
+    """Import videos from a friend's list, a playlist another program saved, a spreadsheet, Google Takeout
+    or a YouTube playlist.
+
+    Reads cryplaylist's JSON and CSV, other CSV tables, M3U, XSPF, PLS, text with links, Google
+    Takeout's YouTube playlists and watch history (which goes into the diary), and YouTube playlist links.
 
     Example: cryplaylist import friends-top-10.json --dry-run
     """
     from cryplaylist import everything, importing  # start-up: the import code only when it runs
+    from cryplaylist.formats import sniffing
 
     if source.startswith(("https://", "http://")):
         _import_youtube_playlist(ctx, source, playlist=playlist, dry_run=dry_run, into=into, json_=json_)
         return
     file = Path(source)
-    from cryplaylist.formats.sniffing import sniff
 
     data = importing.read_file(file)
     if format_ in (None, "json") and everything.looks_like_everything(data):
         _import_everything(ctx, file, data, dry_run=dry_run, into=into, json_=json_)
         return
-    if format_:
-        fmt = formats.get(format_, reading=True)
+    fmt = sniffing.choose(file, data, format_)
+    if fmt.name == "takeout":
+        from cryplaylist.formats import takeout
+
+        if takeout.looks_like_history(data):
+            _import_history(ctx, file, takeout.read_history(data), dry_run=dry_run, add_top=add_top, json_=json_)
+            return
+        found = takeout.read_playlist(data, file.name)
+        entries, into = found.entries, into or found.name
     else:
-        fmt = formats.for_path(file, reading=True) or formats.get(sniff(data), reading=True)
-    entries = list(fmt.read(data))
-    _import(ctx, entries, f"{_source(file)} ({fmt.name})", dry_run=dry_run, into=into, json_=json_)
+        entries = list(fmt.read(data))
+    _import(ctx, entries, f"{_source(file)} ({fmt.name})", dry_run=dry_run, into=into, json_=json_, offline=offline)
 
 
 def _import_youtube_playlist(
@@ -403,17 +422,26 @@ def _import_youtube_playlist(
         )
     found = youtube.playlist(url)
     entries = linking.playlist_entries(found)
-    _import(
-        ctx, entries, f"the YouTube playlist {found.title!r}", dry_run=dry_run, into=into or found.title, json_=json_
-    )
+    title = f"the YouTube playlist {found.title!r}"
+    _import(ctx, entries, title, dry_run=dry_run, into=into or found.title, json_=json_, offline=True)
 
 
 def _import(
-    ctx: typer.Context, entries: list[Any], source: str, *, dry_run: bool, into: str | None, json_: bool
+    ctx: typer.Context,
+    entries: list[Any],
+    source: str,
+    *,
+    dry_run: bool,
+    into: str | None,
+    json_: bool,
+    offline: bool,
 ) -> None:
     from cryplaylist import importing
 
-    plan = importing.import_entries(library(ctx, create=not dry_run), entries, dry_run=dry_run, into=into)
+    lib = library(ctx, create=not dry_run)
+    _say_if_new(lib, dry_run)
+    lookups = None if offline else _look_up_missing(importing.planned_tables(lib), entries)
+    plan = importing.import_entries(lib, entries, dry_run=dry_run, into=into)
     if json_:
         render.print_json([o.as_dict() for o in plan.outcomes])
     else:
@@ -422,6 +450,8 @@ def _import(
         f"{plan.count(importing.ADDED)} added, {plan.count(importing.MERGED)} merged, "
         f"{plan.count(importing.SKIPPED)} skipped from {source}."
     )
+    if lookups is not None and lookups.tried:
+        _lookup_notice(lookups)
     if dry_run:
         render.notice("Dry run: " + summary + " Nothing was written.", style="yellow")
     else:
@@ -479,6 +509,124 @@ def _everything_summary(file: Path, done: Any) -> str:
         f"{merged.watches_added} watches added ({merged.watches_known} already in your diary); "
         f"{merged.playlists_made} playlists made, {merged.playlists_grown} grown."
     )
+
+
+def _say_if_new(lib: Any, dry_run: bool) -> None:
+    if dry_run and not lib.exists():
+        render.notice("The library does not exist yet: the real run creates it with the starter pack first.")
+
+
+def _look_up_missing(tables: Any, entries: list[Any]) -> Any:
+    """Titles for the videos that came with an ID only, with a progress bar on stderr when there are many."""
+    from cryplaylist import importing
+
+    lookups, _count = importing.look_up_missing(tables, entries)
+    return lookups
+
+
+def _lookup_notice(lookups: Any) -> None:
+    render.notice(f"Looked up the titles of {lookups.tried} videos that came with an ID only: {lookups.found} found.")
+    if lookups.failed:
+        where, reason = lookups.failed[0]
+        render.notice(
+            f"{len(lookups.failed)} kept a stand-in title ('YouTube video ID'; first: {where}, {reason}); "
+            "'cryplaylist refresh' fills them in later.",
+            style="yellow",
+        )
+
+
+def _import_history(ctx: typer.Context, file: Path, history: Any, *, dry_run: bool, add_top: int, json_: bool) -> None:
+    """A Takeout watch history into the diary: one line per video, then what was skipped and the most watched."""
+    from cryplaylist import catalog, watch_history
+    from cryplaylist import library as store
+    from cryplaylist.importing import planned_tables
+    from cryplaylist.links import youtube_url
+
+    lib = library(ctx, create=not dry_run)
+    _say_if_new(lib, dry_run)
+    done = watch_history.apply(lib, history, add_top=add_top, dry_run=dry_run)
+    tables = planned_tables(lib)
+    added = {int(v["id"]): v for v in done.added}
+    rows = []
+    for target, count in sorted(done.per_video.items(), key=lambda kv: (-kv[1], kv[0])):
+        record: Any = store.video(tables, target) or added.get(target) or {}
+        rows.append({"video": target, "name": catalog.describe(record), "watches": count})
+    top = [
+        {"video_id": w.video_id, "title": w.title, "channel": w.channel, "watches": n, "link": youtube_url(w.video_id)}
+        for w, n in done.top
+    ]
+    if json_:
+        render.print_json(
+            {
+                "diary_entries_added": len(done.watches),
+                "already_in_diary": done.already,
+                "not_in_library": done.outside,
+                "skipped": dict(done.skipped),
+                "videos_added": [catalog.describe(v) for v in done.added],
+                "videos": rows,
+                "most_watched_not_in_library": top,
+            }
+        )
+    else:
+        _print_history_report(file, done, rows, top)
+    what = f"{len(done.watches)} diary entries added ('not recorded': they count as watches, not as dry ones)"
+    summary = f"{what}, {done.already} already in the diary, from {file} (takeout watch history)."
+    if dry_run:
+        render.notice("Dry run: " + summary.replace("added", "to add", 1) + " Nothing was written.", style="yellow")
+    else:
+        render.notice(summary, style="green")
+
+
+def _print_history_report(file: Path, done: Any, rows: list[dict[str, Any]], top: list[dict[str, Any]]) -> None:
+    from cryplaylist import catalog
+
+    lines: list[str] = []
+    for video in done.added:
+        lines.append(f"added to the library: {catalog.describe(video)} (one of the most watched)")
+    for row in rows:
+        times = "once" if row["watches"] == 1 else f"{row['watches']} times"
+        lines.append(f"diary: watched {times}: {row['name']}")
+    if done.skipped:
+        parts = ", ".join(_counted(n, reason) for reason, n in sorted(done.skipped.items()))
+        lines.append(f"skipped: {parts}")
+    if top:
+        lines.append(f"Most watched, not in your library ({_counted(done.outside, 'watch')} in all):")
+        for item in top:
+            name = _song(item["title"], item["channel"]) or item["video_id"]
+            lines.append(f"  {item['watches']}× {name} {item['link']}")
+        lines.append(f"Add them with: cryplaylist import {_quoted(str(file))} --add-top {len(top)}")
+    sys.stdout.write("".join(render.safe(line) + "\n" for line in lines))
+    sys.stdout.flush()
+
+
+_SKIPPED_NAMES = {
+    "ads": ("ad", "ads"),
+    "removed videos": ("removed video", "removed videos"),
+    "not videos": ("entry that is not a video", "entries that are not videos"),
+    "unreadable entries": ("unreadable entry", "unreadable entries"),
+    "watch": ("watch", "watches"),
+}
+
+
+def _counted(count: int, what: str) -> str:
+    one, many = _SKIPPED_NAMES.get(what, (what, what))
+    return f"{count} {one if count == 1 else many}"
+
+
+def _song(title: str, channel: str) -> str:
+    """``Artist – Song`` as far as a YouTube title and channel tell."""
+    from cryplaylist.titles import parse_title
+
+    if not title:
+        return ""
+    parsed = parse_title(title, channel)
+    return f"{parsed.artist} – {parsed.title}" if parsed.artist and parsed.title else title
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _print_report(outcomes: list[Any]) -> None:

@@ -58,12 +58,13 @@ class Format:
         summary: str,
         *,
         imports: bool = False,
+        exports: bool = True,
     ) -> None:
         self.names = names
         self.extensions = extensions
         self.module_name = module_name
         self.summary = summary
-        self.exports = True
+        self.exports = exports
         self.imports = imports
 
     @property
@@ -115,6 +116,15 @@ FORMATS: tuple[Format, ...] = (
     Format(("html",), (".html", ".htm"), "html_page", "one self-contained web page to send to a friend"),
     Format(("csv",), (".csv",), "csv_table", "one spreadsheet-safe row per video", imports=True),
     Format(("json",), (".json",), "json_records", "full records; what 'import' reads back losslessly", imports=True),
+    Format(("pls",), (".pls",), "pls", "PLS playlist (Winamp, foobar2000, VLC)", imports=True, exports=False),
+    Format(
+        ("takeout",),
+        (".csv", ".json"),
+        "takeout",
+        "Google Takeout: a YouTube playlist CSV, or watch-history.json into the diary",
+        imports=True,
+        exports=False,
+    ),
 )
 
 #: Extensions that name one format when a file is written or read (.txt means links).
@@ -129,7 +139,9 @@ _BY_EXTENSION = {
     ".html": "html",
     ".htm": "html",
     ".csv": "csv",
+    ".tsv": "csv",
     ".json": "json",
+    ".pls": "pls",
 }
 
 
@@ -152,6 +164,12 @@ def get(name: str, *, reading: bool = False) -> Format:
     choices = import_names() if reading else export_names()
     verb = "import reads" if reading else "export writes"
     raise UsageError(f"unknown format {name!r}: {verb} {', '.join(choices)}.")
+
+
+def named_by(path: Path) -> Format | None:
+    """The format a file's extension names, whether import reads it or not."""
+    name = _BY_EXTENSION.get(path.suffix.lower())
+    return next((fmt for fmt in FORMATS if name in fmt.names), None) if name else None
 
 
 def for_path(path: Path, *, reading: bool = False) -> Format | None:

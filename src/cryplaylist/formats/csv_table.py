@@ -7,7 +7,12 @@ formula. A cell that already begins with an apostrophe gets one more, so
 reading a file back removes exactly one and every value survives. Bidi
 controls (U+202E and its kin, which reorder what a cell shows) are dropped.
 Lists are joined with "; " (a tag that holds "; " is split when read back: use
-json to keep such tags).
+json to keep such tags). The file starts with a UTF-8 byte-order mark, without
+which Excel and LibreOffice take it for the local code page and garble Hangul.
+
+Reading accepts any table with a header that names a link or a title column in
+words people use (:mod:`cryplaylist.formats.columns`): a Letterboxd export, a
+spreadsheet saved with semicolons or tabs, a title above the header.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from typing import Any
 
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
+from cryplaylist.formats.columns import Layout, layout
 from cryplaylist.formats.common import safe_link, warnings_of
-from cryplaylist.formats.reading import MAX_ENTRIES, MAX_FIELD, decode
+from cryplaylist.formats.labels import take_labels
+from cryplaylist.formats.reading import MAX_ENTRIES, MAX_FIELD, decode, warnings_from_labels
 
 COLUMNS = (
     "rank",
@@ -44,6 +51,8 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r", "'")
 # The bidi controls that reorder what a spreadsheet shows (the terminal, HTML, Markdown and M3U drop them too).
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEPARATOR = "; "
+#: The byte-order mark a CSV export starts with, so spreadsheets read it as UTF-8.
+BOM = "\ufeff"
 
 
 def cell(value: object) -> str:
@@ -57,6 +66,7 @@ def uncell(text: str) -> str:
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
@@ -86,43 +96,54 @@ def _values(row: Row) -> list[Any]:
 
 
 def read(data: bytes) -> Iterator[Entry]:
-    """Rows of a CSV file with a header row; ``link`` or ``url`` and ``title`` are the columns that matter."""
-    reader = csv.DictReader(io.StringIO(decode(data), newline=""), strict=True)
+    """Rows of a CSV table; the link (or ID) and title columns are the ones that matter."""
+    text = decode(data)
+    table = layout(text)
     limit = csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter, strict=True)
     try:
-        header = [h.strip().lower() for h in reader.fieldnames or ()]
-        if not {"link", "url"} & set(header) and "title" not in header:
-            raise InvalidImport("the CSV file has no 'link', 'url' or 'title' column in its first row.")
-        reader.fieldnames = header
-        for count, raw in enumerate(reader, start=1):
-            if count > MAX_ENTRIES:
+        for index, row in enumerate(reader):
+            if index <= table.header_row or not any(cell.strip() for cell in row):
+                continue
+            if index - table.header_row > MAX_ENTRIES:
                 raise InvalidImport(f"the CSV file has more than {MAX_ENTRIES} rows.")
-            yield _entry(f"row {reader.line_num}", raw)
+            yield _entry(f"row {reader.line_num}", row, table)
     except csv.Error as exc:
         raise InvalidImport(f"the CSV file cannot be read near line {reader.line_num} ({exc}).") from None
     finally:
         csv.field_size_limit(limit)
 
 
-def _entry(where: str, raw: dict[str | Any, Any]) -> Entry:
-    if None in raw:
+def _entry(where: str, row: list[str], table: Layout) -> Entry:
+    if len(row) > len(table.fields) and any(cell.strip() for cell in row[len(table.fields) :]):
         return Entry(where, problem="more cells than columns")
-    cells = {key: uncell(value or "") for key, value in raw.items()}
+    cells = {name: uncell(value) for name, value in zip(table.fields, row, strict=False) if name}
+    labels: list[str] = []
+    if "warnings" not in table.fields:
+        # A table of someone's own: "TW: ..." in a title or a note is a warning all the same.
+        cells["title"], labels = take_labels(cells.get("title", ""))
+        note = take_labels(cells.get("note", ""), to_end=True)
+        cells["note"], labels = note.text, [*labels, *note.labels]
     data: dict[str, Any] = {
         "title": cells.get("title", ""),
         "artist": cells.get("artist", ""),
         "original_title": cells.get("original_title") or None,
-        "url": cells.get("link") or cells.get("url") or None,
+        "url": cells.get("link") or None,
         "note": cells.get("note", ""),
         "added_at": cells.get("added_at") or None,
         "thumbnail": cells.get("thumbnail") or None,
         "tags": _split(cells.get("tags", "")),
         "emotions": dict(_pair(item, 3) for item in _split(cells.get("emotions", ""))),
-        "warnings": _warnings(cells.get("warnings", ""), cells.get("warning_details", "")),
+        "warnings": [
+            *warnings_from_labels(labels),
+            *_warnings(cells.get("warnings", ""), cells.get("warning_details", "")),
+        ],
     }
     for key in ("rating", "year"):
         if cells.get(key):
             data[key] = _number(cells[key])
+    if table.letterboxd and isinstance(data.get("rating"), (int, float)):
+        data["rating"] = data["rating"] * 2  # Letterboxd's stars are out of 5
     return Entry(where, data)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import display_name, gone_note, one_line, safe_link, warning_details, warning_labels
+from cryplaylist.formats.labels import take_labels
 from cryplaylist.formats.reading import decode, link_entry
 
 
@@ -27,11 +28,16 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
 _LINK = re.compile(r"(?:https?://|www\.|youtu\.be/|youtube\.com/|vimeo\.com/)\S+", re.IGNORECASE)
 _BARE_ID = re.compile(r"(?<![\w-])[A-Za-z0-9_-]{11}(?![\w-])")
 _RANK = re.compile(r"^\s*(?:\d+[.)]\s+|[-*•]\s+)")
-_WARNED = re.compile(r"\[⚠\s*([^\]]*)\]")
 
 
 def read(data: bytes) -> Iterator[Entry]:
-    """One link per line; text before the link is taken as ``Artist – Title``; ``#`` lines are comments."""
+    """One link per line; text before the link is taken as ``Artist – Title``; ``#`` lines are comments.
+
+    Warning labels are read before or after the link (``[⚠ suicide]``, ``TW: suicide``,
+    ``CW: self-harm``, ``Trigger warning: …``); a line of labels alone is for the link on
+    the next line.
+    """
+    pending: list[str] = []
     for number, line in enumerate(decode(data).splitlines(), start=1):
         text = line.strip()
         if not text or text.startswith("#"):
@@ -39,10 +45,14 @@ def read(data: bytes) -> Iterator[Entry]:
         where = f"line {number}"
         match = _LINK.search(text) or (_BARE_ID.fullmatch(text) if " " not in text else None)
         if match is None:
-            yield Entry(where, problem="no link on this line")
+            alone = take_labels(_RANK.sub("", text, count=1), to_end=True)
+            if alone.labels and not alone.text:
+                pending += alone.labels
+            else:
+                yield Entry(where, problem="no link on this line")
             continue
-        before = _RANK.sub("", text[: match.start()], count=1)
-        warned = _WARNED.search(before)
-        warnings = [w.strip() for w in warned.group(1).split(",") if w.strip()] if warned else []
-        name = _WARNED.sub("", before).strip(" ·-–—:")
-        yield from link_entry(where, match.group(0), name, warnings)
+        before = take_labels(_RANK.sub("", text[: match.start()], count=1))
+        after = take_labels(text[match.end() :], to_end=True)
+        labels = [*pending, *before.labels, *after.labels]
+        pending = []
+        yield from link_entry(where, match.group(0), before.text.strip(" ·-–—:"), labels)

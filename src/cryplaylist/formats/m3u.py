@@ -3,8 +3,16 @@
 Every title goes through ``one_line``, so no line break of any kind (CR, LF,
 U+2028, NEL, ...) in a title can start a new entry. Each content warning is a
 ``#EXTCRY-WARNING:NAME=LEVEL:DETAIL`` line before the entry (players skip
-unknown ``#`` lines), and its name also starts the entry's title, so a player
-shows it before the video.
+unknown ``#`` lines), and the warning labels also start the title:
+``#EXTINF:-1,Artist - ⚠ grief (implied) · Title``. VLC splits that name at its
+first `` - `` into artist and title and shows the title; mpv shows the whole
+name: either way the warnings are seen before the video.
+
+Reading takes the labels back out of the name wherever a program left them
+(before the artist, as older exports wrote them, or before the title), so a
+playlist saved again by VLC, which drops the ``#EXTCRY-WARNING`` lines, keeps
+its warnings. Addresses that are not links to keep (a stream address VLC
+saved after playing, a local file) are skipped with the reason.
 """
 
 from __future__ import annotations
@@ -15,7 +23,9 @@ from typing import Any
 
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import one_line, safe_link, warning_labels, warnings_of
-from cryplaylist.formats.reading import decode, link_entry
+from cryplaylist.formats.labels import take_labels, warned_title
+from cryplaylist.formats.reading import decode, warnings_from_labels
+from cryplaylist.formats.streams import located_entries
 
 WARNING_TAG = "#EXTCRY-WARNING:"
 
@@ -27,45 +37,39 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
             level = f"={one_line(w.get('level'))}" if w.get("level") else ""
             detail = f":{one_line(w.get('detail'))}" if w.get("detail") else ""
             lines.append(f"{WARNING_TAG}{one_line(w.get('name'))}{level}{detail}")
-        warned = f"⚠ {warning_labels(row)} · " if row["warnings"] else ""
+        title = warned_title(warning_labels(row), one_line(row.get("title")))
         artist = one_line(row.get("artist"))
-        name = f"{artist} - {one_line(row.get('title'))}" if artist else one_line(row.get("title"))
-        lines.append(f"#EXTINF:-1,{warned}{name}")
+        lines.append(f"#EXTINF:-1,{artist} - {title}" if artist else f"#EXTINF:-1,{title}")
         lines.append(safe_link(row))
     return "\n".join(lines) + "\n"
 
 
 _EXTINF = re.compile(r"#EXTINF:[^,]*,(.*)$", re.IGNORECASE)
-_WARNED_PREFIX = re.compile(r"^⚠[^·]*·\s*")
-_WEB = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 
 
 def read(data: bytes) -> Iterator[Entry]:
-    """Entries of any M3U: ``#EXTINF`` names are optional; local files are skipped (they are not links)."""
-    name, warnings = "", []
+    """Entries of any M3U: ``#EXTINF`` names are optional; what is not a link to keep is skipped with the reason."""
+    name, labels, warnings = "", list[str](), list[str]()
     for number, line in enumerate(decode(data).splitlines(), start=1):
         text = line.strip()
         if not text:
             continue
         if text.upper().startswith("#EXTINF"):
             match = _EXTINF.match(text)
-            name = _WARNED_PREFIX.sub("", match.group(1).strip()) if match else ""
+            name, labels = take_labels(match.group(1)) if match else ("", [])
             continue
         if text.upper().startswith(WARNING_TAG):
             warnings.append(text[len(WARNING_TAG) :])
             continue
         if text.startswith("#"):
             continue
-        where = f"line {number}"
-        if not _WEB.match(text):
-            yield Entry(where, problem=f"{text[:80]!r} is not a web link (a local file?)")
-        else:
-            for entry in link_entry(where, text, name):
-                yield _with_warnings(entry, warnings)
-        name, warnings = "", []
+        for entry in located_entries(f"line {number}", text, name):
+            yield _with_warnings(entry, [*warnings_from_labels(labels), *warnings])
+        name, labels, warnings = "", [], []
 
 
-def _with_warnings(entry: Entry, warnings: list[str]) -> Entry:
+def _with_warnings(entry: Entry, warnings: list[Any]) -> Entry:
+    """The entry with these warnings; a later one of the same name (a ``#EXTCRY-WARNING`` line) wins."""
     if entry.data is None:
         return entry
     data: dict[str, Any] = dict(entry.data)

@@ -1,10 +1,18 @@
 """``xspf``: an XSPF version 1 playlist (pure); import reads ours and other programs' (e.g. VLC's).
 
-Each track has its location, title, creator (the artist), an annotation that
-starts with its content warnings, an image, and cryplaylist's own fields under
-``<extension application="urn:cryplaylist:1">``. Characters XML cannot hold
-are removed, so the file always parses. Reading goes through defusedxml: no
-DTDs, entities or external references.
+Each track has its location, a title that starts with its content warnings
+(``⚠ grief (implied) · Spring Day``: the title is what players show), creator
+(the artist), an annotation that starts with the warnings too, an image, and
+cryplaylist's own fields under ``<extension application="urn:cryplaylist:1">``.
+Characters XML cannot hold are removed, so the file always parses. Reading goes
+through defusedxml: no DTDs, entities or external references.
+
+Reading takes warning labels out of the title, the creator and the annotation,
+wherever another program moved them (VLC saves an M3U's artist and title split
+at the first `` - ``, so labels can end up in ``<creator>``), and a location
+that is not a link to keep (the stream address VLC saves after playing, a
+local file) gives way to the YouTube video of the track's image, which VLC
+keeps, or else the track is skipped with the reason.
 """
 
 from __future__ import annotations
@@ -16,6 +24,9 @@ from typing import Any
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import display_name, one_line, safe_link, thumbnail, warning_labels, warnings_of
+from cryplaylist.formats.labels import take_all_labels, warned_title
+from cryplaylist.formats.reading import warnings_from_labels
+from cryplaylist.formats.streams import refusal, youtube_id_from_image
 
 XSPF_NS = "http://xspf.org/ns/0/"
 APPLICATION = "urn:cryplaylist:1"
@@ -47,7 +58,7 @@ def _track(row: Row) -> list[str]:
     # The annotation, which starts with the warnings, comes before the location.
     note = f"⚠ Content warning: {warning_labels(row)}. " if row["warnings"] else ""
     lines = ["    <track>", f"      <annotation>{xml_text(note + display_name(row))}</annotation>"]
-    lines.append(f"      <title>{xml_text(row.get('title'))}</title>")
+    lines.append(f"      <title>{xml_text(warned_title(warning_labels(row), one_line(row.get('title'))))}</title>")
     if row.get("artist"):
         lines.append(f"      <creator>{xml_text(row.get('artist'))}</creator>")
     image = thumbnail(row)
@@ -79,27 +90,64 @@ def _fields(row: Row) -> list[str]:
 
 
 def read(data: bytes) -> Iterator[Entry]:
-    """Tracks of an XSPF playlist; tracks without a web location are skipped (local files are not links)."""
+    """Tracks of an XSPF playlist; a track with no link to keep is skipped with the reason."""
     root = _parse(data)
     tracks = root.findall(f"{{{XSPF_NS}}}trackList/{{{XSPF_NS}}}track")
     for number, track in enumerate(tracks, start=1):
         where = f"track {number}"
-        locations = [(el.text or "").strip() for el in track.findall(f"{{{XSPF_NS}}}location")]
-        web = [loc for loc in locations if loc.lower().startswith(("http://", "https://"))]
         ours = track.find(f"{{{XSPF_NS}}}extension[@application='{APPLICATION}']")
         fields = _our_fields(ours) if ours is not None else {}
-        if not web and not fields.get("url"):
-            shown = locations[0][:80] if locations else "no location"
-            yield Entry(where, problem=f"{shown!r} is not a web link (a local file?)")
+        location, problem = _location(track)
+        if location is None and not fields.get("url"):
+            yield Entry(where, problem=problem)
             continue
+        (title, artist, _), labels = take_all_labels(
+            _text(track, "title"), _text(track, "creator"), _text(track, "annotation")
+        )
+        image = _text(track, "image")
+        if location is not None and _text(track, "location") != location:
+            title, artist = _from_upload(title, artist)
         raw: dict[str, Any] = {
-            "url": web[0] if web else None,
-            "title": _text(track, "title"),
-            "artist": _text(track, "creator"),
-            "thumbnail": next((i for i in [_text(track, "image")] if i.lower().startswith("https://")), None),
+            "url": location,
+            "title": title,
+            "artist": artist,
+            "thumbnail": image if image.lower().startswith("https://") else None,
         }
         raw.update(fields)
+        # Labels first: a warning of cryplaylist's own fields, with its detail, wins over a label of the same name.
+        raw["warnings"] = [*warnings_from_labels(labels), *fields.get("warnings", [])]
         yield Entry(where, raw)
+
+
+def _location(track: Any) -> tuple[str | None, str]:
+    """The track's link to keep, or None and why there is none."""
+    locations = [(el.text or "").strip() for el in track.findall(f"{{{XSPF_NS}}}location")]
+    reasons = []
+    for location in locations:
+        reason = refusal(location)
+        if reason is None and location:
+            return location, ""
+        reasons.append(f"{_shown(location)} is {reason or 'empty'}")
+    # What VLC keeps beside a stream address it played: the video's thumbnail, or its page as <info>.
+    video_id = youtube_id_from_image(_text(track, "image"))
+    if video_id is not None:
+        return video_id, ""
+    info = _text(track, "info")
+    if info and refusal(info) is None and "youtube.com/watch" in info:
+        return info, ""
+    return None, reasons[0] if reasons else "no location"
+
+
+def _from_upload(title: str, channel: str) -> tuple[str, str]:
+    """A played track carries the upload's title and channel (as VLC saves it): the song and artist in them."""
+    from cryplaylist.titles import parse_title
+
+    parsed = parse_title(title, channel) if title else None
+    return (parsed.title or title, parsed.artist or channel) if parsed else (title, channel)
+
+
+def _shown(location: str) -> str:
+    return repr(location if len(location) <= 60 else location[:57] + "...")
 
 
 def _parse(data: bytes) -> Any:
