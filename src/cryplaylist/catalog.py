@@ -314,17 +314,35 @@ def remove(
     confirm: Callable[[list[VideoRecord], RemovalCost], bool] | None = None,
 ) -> tuple[list[VideoRecord], RemovalCost]:
     """Remove videos by reference, with their diary entries and playlist places; ``confirm`` may veto
-    once it sees them and what goes along (nothing is written then)."""
+    once it sees them and what goes along (nothing is written then).
+
+    The question is asked before the lock is taken (a person may take their time, and every
+    other command would be kept waiting), then the references are resolved again inside the
+    write: if they no longer name the same videos, nothing is removed.
+    """
+    refs = list(refs)
+    asked: set[int] | None = None
+    if confirm is not None:
+        tables = library.load()
+        shown = _resolve_all(tables, refs)
+        if not confirm(list(shown.values()), removal_cost(tables, shown)):
+            return [], removal_cost(tables, shown)
+        asked = set(shown)
     with library.transaction() as txn:
-        found: dict[int, VideoRecord] = {}
-        for ref in refs:
-            video = resolve(txn.tables, ref)
-            found[video["id"]] = video
+        found = _resolve_all(txn.tables, refs)
+        if asked is not None and set(found) != asked:
+            raise NotFound("the library changed while you were asked, so nothing was removed; run the command again.")
         chosen = list(found.values())
         cost = removal_cost(txn.tables, found)
-        if confirm is not None and not confirm(chosen, cost):
-            return [], cost
         txn.remove_videos(found)
         names = "; ".join(describe(v) for v in chosen)
         txn.what = f"rm {names}" + (f" (and {cost.describe()})" if cost.describe() else "")
     return chosen, cost
+
+
+def _resolve_all(tables: Tables, refs: Iterable[str]) -> dict[int, VideoRecord]:
+    found: dict[int, VideoRecord] = {}
+    for ref in refs:
+        video = resolve(tables, ref)
+        found[video["id"]] = video
+    return found

@@ -9,7 +9,7 @@ every playlist in the same write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -181,11 +181,16 @@ def _refuse_taken(tables: Tables, name: str, *, but: int | None = None) -> None:
             raise PlaylistExists(f"a playlist named {playlist['name']!r} already exists; choose another name.")
 
 
-def create(library: Library, name: str, video_ids: Sequence[int] = ()) -> dict[str, Any]:
+def create(library: Library, name: str, choose: Callable[[Tables], Sequence[int]] | None = None) -> dict[str, Any]:
+    """A new playlist, empty or holding what ``choose`` picks from the library as it is inside this write.
+
+    Choosing inside the transaction means a video removed a moment before can never be picked.
+    """
     name = clean_name(name)
-    playlist = {"name": name, "videos": list(dict.fromkeys(video_ids)), "created_at": models.now_iso()}
     with library.transaction() as txn:
         _refuse_taken(txn.tables, name)
+        ids = list(dict.fromkeys(choose(txn.tables))) if choose is not None else []
+        playlist = {"name": name, "videos": ids, "created_at": models.now_iso()}
         txn.add_playlist(playlist)
     return playlist
 

@@ -51,13 +51,13 @@ def new(
     """
     from cryplaylist import diary  # start-up: --help builds this module without it
 
-    ids: list[int] = []
-    if from_top is not None:
-        tables = load(ctx)
+    def top(tables: Tables) -> list[int]:
         ranked, _ = diary.rank(tables, select(filters, store.videos(tables)), limit=from_top)
-        ids = [r.video["id"] for r in ranked]
-    playlist = playlists.create(library(ctx), name, ids)
-    render.notice(f"Created the playlist {playlist['name']!r} with {render.videos(len(ids))}.", style="green")
+        return [r.video["id"] for r in ranked]
+
+    playlist = playlists.create(library(ctx), name, top if from_top is not None else None)
+    count = len(playlist["videos"])
+    render.notice(f"Created the playlist {playlist['name']!r} with {render.videos(count)}.", style="green")
 
 
 @playlist.command("add")
