@@ -40,6 +40,20 @@ def db(isolated: Path) -> Path:
 
 Run = Callable[..., Result]
 
+#: A wide terminal, where the full table (--long) keeps each cell on one line.
+WIDE = {"COLUMNS": "200"}
+
+
+@pytest.fixture
+def at_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """stdout is an 80-column terminal (without a pager): the views for people, not the lines for scripts."""
+    from cryplaylist import render
+
+    monkeypatch.setattr(render, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    monkeypatch.setenv("PAGER", "")
+
 
 @pytest.fixture
 def run() -> Run:

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from cryplaylist import health, library
+from cryplaylist import health, library, render
 from cryplaylist.links import parse_link
 from links_server import vid
 
@@ -133,11 +133,17 @@ def test_check_stores_each_status_and_summarises(run, run_json, empty_library, o
     assert checked_at.startswith("20") and checked_at.endswith("+00:00")
 
 
-def test_list_and_show_mark_videos_that_no_longer_play(run, empty_library, oembed):
+def test_list_and_show_mark_videos_that_no_longer_play(run, empty_library, oembed, monkeypatch):
     add_offline(run, vid("light"), "The Light", "The Ark")
     add_offline(run, vid("404"), "Taken Down")
     assert run("check").exit_code == 0
-    listing = run("list").stdout
+    piped = [line.split("\t") for line in run("list").stdout.splitlines()]
+    health = piped[0].index("health")
+    assert [(row[1], row[health]) for row in piped[1:]] == [("The Light", "ok"), ("Taken Down", "gone")]
+    monkeypatch.setattr(render, "stdout_is_terminal", lambda: True)
+    compact = run("list").stdout.splitlines()
+    assert "✗ Taken Down" in compact[1] and "✗" not in compact[0]
+    listing = run("list", "--long").stdout
     assert listing.count("✗ no longer plays") == 1
     assert listing.index("Taken Down") < listing.index("✗ no longer plays")
     shown = run("show", "2").stdout

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import WIDE
 from cryplaylist.cli import diary as diary_commands
 from diary_checks import unchanged_after
 
@@ -44,7 +45,7 @@ def test_at_a_terminal_the_cry_level_is_asked(run, run_json, monkeypatch: pytest
     assert run_json("diary")[0]["cry"] == "teary"
 
 
-def test_three_tearful_watches_make_a_cries_every_time_video(run, run_json):
+def test_three_tearful_watches_make_a_cries_every_time_video(run, run_json, at_terminal):
     for days, cry in (("3d", "cried"), ("2d", "sobbed"), ("1d", "sobbed")):
         assert run("watch", "1", "--cry", cry, "--at", days).exit_code == 0
     assert run("watch", "2", "--cry", "teary").exit_code == 0
@@ -52,19 +53,23 @@ def test_three_tearful_watches_make_a_cries_every_time_video(run, run_json):
     assert (rows[1]["watches"], rows[1]["cry_rate"], rows[1]["cries_every_time"]) == (3, 1.0, True)
     assert (rows[2]["watches"], rows[2]["cry_rate"], rows[2]["cries_every_time"]) == (1, 0.0, False)
     assert (rows[3]["watches"], rows[3]["last_watched"], rows[3]["cry_rate"]) == (0, None, None)
-    table = run("list").stdout
+    table = run("list", "--long", env=WIDE).stdout
     assert "3× · cried 100% · every time" in table
-    assert "cries every time" in run("show", "1").stdout
+    compact = run("list").stdout.splitlines()
+    assert "3×\u00a0100%" in compact[0] and "1×\u00a00%" in compact[1] and "×" not in compact[2]
+    assert "cries every time" in run("show", "1", env=WIDE).stdout
 
 
-def test_diary_lists_newest_first_and_since_leaves_out_older_watches(run, run_json):
+def test_diary_lists_newest_first_and_since_leaves_out_older_watches(run, run_json, at_terminal):
     run("watch", "1", "--at", "2024-03-01", "--cry", "cried")
     run("watch", "2", "--at", "2024-05-01T21:30")
     run("watch", "3", "--at", "2024-04-01")
     assert [e["video"] for e in run_json("diary")] == [2, 3, 1]
     assert [e["video"] for e in run_json("diary", "--since", "2024-03-15")] == [2, 3]
-    table = run("diary").stdout
+    table = run("diary", "--long", env=WIDE).stdout
     assert "2024-05-01 21:30" in table and "⚠ suicide (depicted)" in table
+    compact = run("diary").stdout.splitlines()
+    assert len(compact) == 3 and "2024-05-01 21:30" in compact[0] and "⚠ suicide (depicted)" in compact[1]
 
 
 def test_undo_takes_back_the_last_entry_logged(run, run_json):

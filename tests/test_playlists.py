@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cryplaylist import playlists
+from cryplaylist import playlists, render
 from cryplaylist.errors import InvalidValue, NotFound
 from diary_checks import unchanged_after
 
@@ -43,10 +43,14 @@ def test_add_rm_and_move_keep_the_order_you_ask_for(run, run_json):
     assert len(run_json("list")) == 5  # still in the library
 
 
-def test_show_marks_warned_entries_and_takes_every_filter(run, run_json):
+def test_show_marks_warned_entries_and_takes_every_filter(run, run_json, monkeypatch):
     run("playlist", "new", CRY, "--from-top", "5")
-    screen = run("playlist", "show", CRY).stdout
-    assert "⚠ suicide (depicted)" in screen and "1 of 5 carry content warnings" in " ".join(screen.split())
+    piped = [line.split("\t") for line in run("playlist", "show", CRY).stdout.splitlines()]
+    assert piped[0][:3] == ["position", "id", "title"] and piped[3][6] == "suicide (depicted)"
+    monkeypatch.setattr(render, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("PAGER", "")
+    for screen in (run("playlist", "show", CRY).stdout, run("playlist", "show", CRY, "--long").stdout):
+        assert "⚠ suicide (depicted)" in screen and "1 of 5 carry content warnings" in " ".join(screen.split())
     assert next(r for r in run_json("playlist", "show", CRY) if r["id"] == 3)["warnings"][0]["name"] == "suicide"
     assert ids_of(run_json, CRY, "--safe") == [1, 2, 4, 5]
     assert ids_of(run_json, CRY, "--exclude-warning", "suicide", "--min-rating", "9") == [1, 2]

@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from cryplaylist import render
+
 HOSTILE_NAMES = [
     "PL [link=https://evil.example/x]click[/link] :pile_of_poo: [reverse]R",
     "closing [/] tag",
@@ -22,6 +24,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 @pytest.fixture
 def terminal(monkeypatch):
     """A terminal that shows colour and hyperlinks, so that markup would do something."""
+    monkeypatch.setattr(render, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("PAGER", "")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")

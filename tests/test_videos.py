@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import WIDE
+
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -317,10 +319,10 @@ def test_no_matches_is_said_on_stderr(run):
     assert "No videos match" in result.stderr
 
 
-def test_table_shows_hangul_and_warnings(run):
-    out = run("top", "5").stdout
-    assert "별의 낮잠" in out
-    assert "⚠ suicide (depicted)" in out
+def test_table_shows_hangul_and_warnings(run, at_terminal):
+    for out in (run("top", "5").stdout, run("top", "5", "--long", env=WIDE).stdout):
+        assert "별의" in out
+        assert "⚠ suicide (depicted)" in out
 
 
 # -- user text is data ---------------------------------------------------------------------------

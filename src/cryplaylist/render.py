@@ -224,3 +224,13 @@ def warning_label(warning: Mapping[str, Any]) -> str:
 
 def safe_multiline(text: str) -> str:
     return "\n".join(safe(line) for line in text.replace("\t", "    ").splitlines())
+
+
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal (a person reading) rather than a pipe or file (a script)."""
+    return sys.stdout.isatty()
+
+
+def text_row(video: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """``video_row`` for the text views, which also show the duration (JSON keeps its keys)."""
+    return video_row(video, duration=video.get("duration"), **extra)

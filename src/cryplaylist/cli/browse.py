@@ -8,7 +8,7 @@ import typer
 
 from cryplaylist import catalog, ranking, render, vocab
 from cryplaylist import library as store
-from cryplaylist.cli import prompts
+from cryplaylist.cli import output, prompts
 from cryplaylist.cli.common import (
     JsonOpt,
     load,
@@ -68,6 +68,8 @@ def list_(
         typer.Option("--by", help="Order as top does: score, rating, added (newest first), title, artist, year."),
     ] = None,
     json_: JsonOpt = False,
+    long: output.LongOpt = False,
+    no_pager: output.NoPagerOpt = False,
 ) -> None:
     """List the videos in your library, in id order (or --by an order of top).
 
@@ -80,14 +82,11 @@ def list_(
     chosen = select(filters, store.videos_by_id(tables))
     if by is not None:
         chosen = [r.video for r in diary.rank(tables, chosen, by)[0]]
-    rows = [render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen]
     if json_:
-        render.print_json(rows)
-    elif rows:
-        from cryplaylist import views  # rich tables: imported only when one is printed
-
-        render.console().print(views.videos_table(rows))
-    else:
+        render.print_json([render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen])
+        return
+    rows = (render.text_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen)
+    if not output.videos(rows, long=long, pager=not no_pager):
         render.notice("No videos match.")
 
 
@@ -142,6 +141,8 @@ def top(
     *,
     filters: Filters,
     json_: JsonOpt = False,
+    long: output.LongOpt = False,
+    no_pager: output.NoPagerOpt = False,
 ) -> None:
     """Show your N highest-ranked videos, best first.
 
@@ -155,6 +156,8 @@ def top(
     for r in ranked:
         stats = watched.get(r.video["id"])
         row = render.video_row(r.video, rank=r.rank, score=r.score, **diary.stats_fields(stats))
+        if not json_:
+            row["duration"] = r.video.get("duration")
         if explain:
             row["explain"] = ranking.explain(r.video, stats)
         rows.append(row)
@@ -162,13 +165,13 @@ def top(
         rows.reverse()
     if json_:
         render.print_json(rows)
-    elif rows:
+    elif rows and explain:
         from cryplaylist import views  # rich tables: imported only when one is printed
 
         title = f"Top {len(rows)}" + (" countdown" if countdown else "")
-        table = (
-            views.explain_table(rows, title=title) if explain else views.videos_table(rows, ranked=True, title=title)
-        )
-        render.console().print(table)
+        render.console().print(views.explain_table(rows, title=title))
+    elif rows:
+        title = f"Top {len(rows)}" + (" countdown" if countdown else "")
+        output.videos(rows, long=long, pager=not no_pager, number_key="rank", title=title)
     else:
         render.notice("No videos match.")

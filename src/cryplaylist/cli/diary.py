@@ -9,7 +9,7 @@ import typer
 
 from cryplaylist import catalog, render, vocab
 from cryplaylist import library as store
-from cryplaylist.cli import prompts
+from cryplaylist.cli import output, prompts
 from cryplaylist.cli.common import (
     JsonOpt,
     library,
@@ -113,6 +113,8 @@ def diary_(
     *,
     filters: Filters,
     json_: JsonOpt = False,
+    long: output.LongOpt = False,
+    no_pager: output.NoPagerOpt = False,
 ) -> None:
     """List the watches you logged, newest first.
 
@@ -124,14 +126,10 @@ def diary_(
     found = diary.entries(tables, diary.parse_when(since) if since else None)
     watched = {v["id"]: v for _, v in found}
     shown = {v["id"] for v in select(filters, watched.values())}
-    rows = [diary.entry_row(watch, video) for watch, video in found if video["id"] in shown]
+    rows = (diary.entry_row(watch, video) for watch, video in found if video["id"] in shown)
     if json_:
-        render.print_json(rows)
-    elif rows:
-        from cryplaylist import views  # rich tables: imported only when one is printed
-
-        render.console().print(views.diary_table(rows))
-    else:
+        render.print_json(list(rows))
+    elif not output.watches(rows, long=long, pager=not no_pager):
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
         )

@@ -8,7 +8,7 @@ import typer
 
 from cryplaylist import catalog, playlists, render
 from cryplaylist import library as store
-from cryplaylist.cli import prompts
+from cryplaylist.cli import output, prompts
 from cryplaylist.cli.common import (
     JsonOpt,
     library,
@@ -114,35 +114,35 @@ def show(
     *,
     filters: Filters,
     json_: JsonOpt = False,
+    long: output.LongOpt = False,
+    no_pager: output.NoPagerOpt = False,
 ) -> None:
     """Show a playlist in its order; videos with content warnings are marked.
 
     Example: cryplaylist playlist show "for when you need to cry" --safe
     """
-    _show(load(ctx), name, filters, json_)
+    _show(load(ctx), name, filters, json_, long=long, pager=not no_pager)
 
 
-def _show(tables: Tables, name: str, filters: Filters, json_: bool) -> None:
+def _show(tables: Tables, name: str, filters: Filters, json_: bool, *, long: bool = False, pager: bool = True) -> None:
     from cryplaylist import diary  # start-up: --help builds this module without it
 
     playlist = playlists.find(tables, name)
     in_order = playlists.videos_in(tables, name)
     chosen = {v["id"] for v in select(filters, in_order)}
     watched = diary.video_stats(tables)
+    make_row = render.video_row if json_ else render.text_row
     rows = [
-        render.video_row(v, position=number, **diary.stats_fields(watched.get(v["id"])))
+        make_row(v, position=number, **diary.stats_fields(watched.get(v["id"])))
         for number, v in enumerate(in_order, start=1)
         if v["id"] in chosen
     ]
     if json_:
         render.print_json(rows)
     elif rows:
-        from cryplaylist import views  # rich tables: imported only when one is printed
-
         warned = sum(1 for row in rows if row["warnings"])
         caption = f"⚠ {warned} of {len(rows)} carry content warnings (see Warnings)." if warned else None
-        table = views.videos_table(rows, ranked=True, title=playlist["name"], number_key="position", caption=caption)
-        render.console().print(table)
+        output.videos(rows, long=long, pager=pager, number_key="position", title=playlist["name"], caption=caption)
     else:
         render.notice(f"{playlist['name']!r} is empty." if not in_order else "No videos in it match.")
 

@@ -1,0 +1,135 @@
+"""How a list of videos or watches reaches stdout: lines for scripts, one line a video for people.
+
+Piped or redirected, it is tab-separated lines with a header (``lines.video_tsv``).
+In a terminal, it is one line a video fitted to the terminal's width
+(``lines.compact_videos``), or the full table with ``--long``; output taller than
+the terminal goes through a pager as git's does (``$PAGER``, else ``less`` with
+``LESS=FRX``; none with ``--no-pager`` or an empty ``PAGER``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any
+
+import typer
+
+from cryplaylist import lines, render
+
+LongOpt = Annotated[bool, typer.Option("--long", "-l", help="Show the full table, each video over several lines.")]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print everything at once, without a pager.")]
+
+
+def videos(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    long: bool = False,
+    pager: bool = True,
+    number_key: str | None = None,
+    title: str | None = None,
+    caption: str | None = None,
+) -> int:
+    """Print video rows; how many there were."""
+    if not render.stdout_is_terminal():
+        return max(0, lines.write(lines.video_tsv(rows, number_key=number_key)) - 1)
+    shown = list(rows)
+    if not shown:
+        return 0
+    if long:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        table = views.videos_table(
+            shown, ranked=number_key is not None, title=title, number_key=number_key or "rank", caption=caption
+        )
+        _print_rich(table, pager)
+        return len(shown)
+    colour = _colour()
+    text = lines.compact_videos(shown, width=_width(), number_key=number_key, colour=colour)
+    heading = [_styled(title, "1", colour)] if title else []
+    ending = [_styled(caption, "2", colour)] if caption else []
+    page(heading + text + ending, pager)
+    return len(shown)
+
+
+def watches(rows: Iterable[Mapping[str, Any]], *, long: bool = False, pager: bool = True) -> int:
+    """Print diary rows; how many there were."""
+    if not render.stdout_is_terminal():
+        return max(0, lines.write(lines.diary_tsv(rows)) - 1)
+    shown = list(rows)
+    if not shown:
+        return 0
+    if long:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        _print_rich(views.diary_table(shown), pager)
+    else:
+        page(lines.compact_watches(shown, width=_width(), colour=_colour()), pager)
+    return len(shown)
+
+
+def _width() -> int:
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _colour() -> bool:
+    console = render.console()
+    return console.color_system is not None and not console.no_color
+
+
+def _styled(text: str, code: str, colour: bool) -> str:
+    plain = lines.cell(text)
+    return f"\x1b[{code}m{plain}\x1b[0m" if colour else plain
+
+
+def pager_command(enabled: bool) -> str | None:
+    """The pager to use, as a shell command, or None (not wanted, or not there)."""
+    if not enabled:
+        return None
+    command = os.environ.get("CRYPLAYLIST_PAGER", os.environ.get("PAGER", "less"))
+    if not command.strip() or command.strip() == "cat":
+        return None
+    if command == "less" and shutil.which("less") is None:
+        return None
+    return command
+
+
+def page(text_lines: list[str], enabled: bool) -> None:
+    """Lines on stdout; through the pager when they are more than the terminal shows."""
+    text = "".join(line + "\n" for line in text_lines)
+    command = pager_command(enabled)
+    if command is None or len(text_lines) < shutil.get_terminal_size((80, 24)).lines:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode(sys.stdout.encoding or "utf-8", errors="replace"))
+        proc.stdin.close()
+    except BrokenPipeError:  # the pager was closed before it read everything
+        pass
+    proc.wait()
+
+
+def _print_rich(renderable: Any, pager: bool) -> None:
+    console = render.console()
+    if pager_command(pager) is None:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    out = captured.get()
+    page(out.splitlines(), pager)

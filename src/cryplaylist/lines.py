@@ -1,0 +1,324 @@
+"""Videos as plain lines: tab-separated for scripts (stdout not a terminal).
+
+Every line is a plain string built from the row, never a rich table: ``list`` of a
+large library costs little more than reading it. A cell never holds a tab, a line
+break or a control character (they become spaces), so ``cut -f2`` and ``awk -F'\\t'``
+always see the columns of the header.
+
+Columns (the header line names them):
+
+* ``list``: id, title, original_title, artist, rating, warnings, emotions, watches,
+  cry_rate, duration, health, link;
+* ``top``: rank, then the columns of ``list``; ``playlist show``: position, then the same;
+* ``diary``: at, cry, id, title, artist, warnings, note, link.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+from cryplaylist.render import warning_label
+
+# C0/C1 controls (tab and line breaks included), DEL, and the bidi controls.
+_NOT_IN_A_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+VIDEO_COLUMNS = (
+    "id",
+    "title",
+    "original_title",
+    "artist",
+    "rating",
+    "warnings",
+    "emotions",
+    "watches",
+    "cry_rate",
+    "duration",
+    "health",
+    "link",
+)
+DIARY_COLUMNS = ("at", "cry", "id", "title", "artist", "warnings", "note", "link")
+#: Lines written at once: bounded memory however many videos there are.
+CHUNK = 2000
+
+
+def cell(value: object) -> str:
+    """User text fit for one cell: controls, tabs and line breaks become spaces."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return _NOT_IN_A_CELL.sub(" ", text)
+
+
+def warnings_cell(warnings: Sequence[Mapping[str, Any]]) -> str:
+    return ", ".join(warning_label(w) for w in warnings)
+
+
+def emotions_cell(emotions: Mapping[str, int]) -> str:
+    ordered = sorted(emotions.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{name} {value}" for name, value in ordered)
+
+
+def duration_text(seconds: object) -> str:
+    """``4:05``, ``1:02:03``; empty when unknown."""
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def rate_text(rate: object) -> str:
+    return f"{rate:.0%}" if isinstance(rate, int | float) and not isinstance(rate, bool) else ""
+
+
+def video_cells(row: Mapping[str, Any]) -> list[str]:
+    """The cells of ``VIDEO_COLUMNS`` for one video row (``render.video_row``)."""
+    rating = row.get("rating") or 0
+    health = row.get("health") or {}
+    return [
+        str(row["id"]),
+        cell(row.get("title")),
+        cell(row.get("original_title")),
+        cell(row.get("artist")),
+        f"{rating:g}",
+        cell(warnings_cell(row.get("warnings") or ())),
+        cell(emotions_cell(row.get("emotions") or {})),
+        str(row.get("watches") or 0),
+        rate_text(row.get("cry_rate")) if row.get("watches") else "",
+        duration_text(row.get("duration")),
+        cell(health.get("status") if isinstance(health, Mapping) else ""),
+        cell(row.get("link")),
+    ]
+
+
+def diary_cells(row: Mapping[str, Any]) -> list[str]:
+    return [
+        cell(row.get("at")),
+        cell(row.get("cry")),
+        str(row.get("video")),
+        cell(row.get("title")),
+        cell(row.get("artist")),
+        cell(warnings_cell(row.get("warnings") or ())),
+        cell(row.get("note")),
+        cell(row.get("link")),
+    ]
+
+
+def video_tsv(rows: Iterable[Mapping[str, Any]], *, number_key: str | None = None) -> Iterable[str]:
+    """Lines (without their newline) of a tab-separated video list: the header first, if any row."""
+    header = "\t".join(((number_key,) if number_key else ()) + VIDEO_COLUMNS)
+    first = True
+    for row in rows:
+        if first:
+            yield header
+            first = False
+        cells = video_cells(row)
+        if number_key:
+            cells.insert(0, str(row[number_key]))
+        yield "\t".join(cells)
+
+
+def diary_tsv(rows: Iterable[Mapping[str, Any]]) -> Iterable[str]:
+    first = True
+    for row in rows:
+        if first:
+            yield "\t".join(DIARY_COLUMNS)
+            first = False
+        yield "\t".join(diary_cells(row))
+
+
+def write(lines: Iterable[str], out: TextIO | None = None) -> int:
+    """Write lines in chunks; how many were written."""
+    stream = out or sys.stdout
+    count = 0
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= CHUNK:
+            stream.write("\n".join(chunk) + "\n")
+            count += len(chunk)
+            chunk.clear()
+    if chunk:
+        stream.write("\n".join(chunk) + "\n")
+        count += len(chunk)
+    stream.flush()
+    return count
+
+
+# -- one line a video, fitted to a terminal --------------------------------------------------------------
+
+#: SGR codes of the styles a compact line uses (written only when the terminal takes colour).
+STYLES = {"num": "1;35", "id": "2", "title": "1", "warn": "1;31", "dim": "2", "gone": "31"}
+GAP = "  "
+ELLIPSIS = "…"
+
+
+def width_of(text: str) -> int:
+    from rich.cells import cell_len  # display width: Hangul and emoji take two cells
+
+    return cell_len(text)
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut after a whole word and marked ``…`` when it is longer."""
+    if width_of(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS if width == 1 else ""
+    room = width - 1
+    kept, used = [], 0
+    for char in text:
+        size = width_of(char)
+        if used + size > room:
+            break
+        kept.append(char)
+        used += size
+    cut = "".join(kept)
+    space = cut.rstrip().rfind(" ")
+    if space > 0 and text[len(cut)] != " ":  # the cut falls inside a word: end at the word before
+        cut = cut[:space]
+    return cut.rstrip(" ,(") + ELLIPSIS
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - width_of(text))
+    return fill + text if right else text + fill
+
+
+def warning_forms(warnings: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The warnings of a video, fullest first, each form shorter; every form names every warning."""
+    if not warnings:
+        return [""]
+    names = [cell(w.get("name")) for w in warnings]
+    forms = [
+        "⚠ " + ", ".join(cell(warning_label(w)) for w in warnings),
+        "⚠ " + ", ".join(names),
+        "⚠ " + ",".join(name if len(name) <= 6 else name[:5] + ELLIPSIS for name in names),
+        "⚠ " + ",".join(name[:3] + ELLIPSIS if len(name) > 4 else name for name in names),
+    ]
+    return forms
+
+
+def strongest_emotion(emotions: Mapping[str, int]) -> str:
+    if not emotions:
+        return ""
+    name, value = min(emotions.items(), key=lambda kv: (-kv[1], kv[0]))
+    return f"{cell(name)}\u00a0{value}"  # a name and its number stay together
+
+
+def watched_text(row: Mapping[str, Any]) -> str:
+    if not row.get("watches"):
+        return ""
+    return f"{row['watches']}×\u00a0{rate_text(row.get('cry_rate'))}"
+
+
+def title_cell(row: Mapping[str, Any]) -> str:
+    title = cell(row.get("title"))
+    original = cell(row.get("original_title"))
+    return f"{title} ({original})" if original and original != title else title
+
+
+class Layout:
+    """Columns of plain cells fitted into ``width`` cells: fixed ones kept whole, the others cut with ``…``."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.columns: list[tuple[str, list[str], str]] = []  # kind ("fixed", "right", "flex", "warn"), cells, style
+        self.weights: dict[int, int] = {}
+        self.forms: list[list[str]] = []
+
+    def add(self, kind: str, cells: list[str], style: str = "", weight: int = 1) -> None:
+        if not any(cells):
+            return  # a column nothing fills (no watches, no durations) takes no room
+        self.weights[len(self.columns)] = weight
+        self.columns.append((kind, cells, style))
+
+    def add_warnings(self, forms: list[list[str]]) -> None:
+        self.forms = forms
+        self.add("warn", [f[0] for f in forms], "warn")
+
+    def lines(self, colour: bool) -> list[str]:
+        widths = [max((width_of(c) for c in cells), default=0) for _, cells, _ in self.columns]
+        kinds = [kind for kind, _, _ in self.columns]
+        cells = [list(c) for _, c, _ in self.columns]
+        flex = [i for i, kind in enumerate(kinds) if kind == "flex"]
+        fixed = sum(w for i, w in enumerate(widths) if kinds[i] in ("fixed", "right"))
+        room = self.width - fixed - len(GAP) * (len(widths) - 1)
+        if "warn" in kinds:
+            warn = kinds.index("warn")
+            least = sum(min(10, widths[i]) for i in flex)  # what the title and artist keep at least
+            if widths[warn] > room - least:
+                self._abbreviate(warn, widths, cells, room - least)
+            room -= widths[warn]
+        self._share(flex, widths, room)
+        out = []
+        for r in range(len(cells[0]) if cells else 0):
+            parts = []
+            for i, (kind, _, style) in enumerate(self.columns):
+                text = cells[i][r]
+                if kind == "flex":
+                    text = truncate(text, widths[i])
+                last = i == len(self.columns) - 1
+                shown = pad(text, widths[i], right=kind == "right") if not last else text
+                parts.append(f"\x1b[{STYLES[style]}m{shown}\x1b[0m" if colour and style and text else shown)
+            out.append(GAP.join(parts).rstrip())
+        return out
+
+    def _abbreviate(self, warn: int, widths: list[int], cells: list[list[str]], room: int) -> None:
+        """Each video's warnings in the fullest form that fits the room (the shortest, if none does)."""
+        chosen = [next((f for f in forms if width_of(f) <= room), forms[-1]) for forms in self.forms]
+        cells[warn] = chosen
+        widths[warn] = max(width_of(c) for c in chosen)
+
+    def _share(self, flex: list[int], widths: list[int], room: int) -> None:
+        """Share the room among the flexible columns by weight; one that needs less gives the rest away."""
+        left = list(flex)
+        room = max(room, 4 * len(flex))
+        while left:
+            total = sum(self.weights[i] for i in left)
+            shares = {i: max(4, room * self.weights[i] // total) for i in left}
+            small = [i for i in left if widths[i] <= shares[i]]
+            if not small:
+                for i in left:
+                    widths[i] = shares[i]
+                return
+            for i in small:
+                room -= widths[i]
+                left.remove(i)
+
+
+def compact_videos(
+    rows: Sequence[Mapping[str, Any]], *, width: int, number_key: str | None = None, colour: bool = False
+) -> list[str]:
+    """One line a video, at most ``width`` cells: number, id, title (original), artist, rating, warnings, ..."""
+    layout = Layout(width)
+    if number_key:
+        layout.add("right", [str(row[number_key]) for row in rows], "num")
+    layout.add("right", [str(row["id"]) for row in rows], "id")
+    titles = [("✗ " if (row.get("health") or {}).get("status") == "gone" else "") + title_cell(row) for row in rows]
+    layout.add("flex", titles, "title", weight=3)
+    layout.add("flex", [cell(row.get("artist")) for row in rows], "", weight=2)
+    layout.add("right", [f"{row.get('rating') or 0:g}" for row in rows])
+    layout.add_warnings([warning_forms(row.get("warnings") or ()) for row in rows])
+    layout.add("fixed", [strongest_emotion(row.get("emotions") or {}) for row in rows], "dim")
+    layout.add("fixed", [watched_text(row) for row in rows])
+    layout.add("right", [duration_text(row.get("duration")) for row in rows], "dim")
+    return layout.lines(colour)
+
+
+def compact_watches(rows: Sequence[Mapping[str, Any]], *, width: int, colour: bool = False) -> list[str]:
+    """One line a watch: when, how much you cried, the video (id, title, artist, warnings), the note."""
+    from cryplaylist.diary import local_text
+
+    layout = Layout(width)
+    layout.add("fixed", [cell(local_text(row["at"])) if row.get("at") else "" for row in rows], "dim")
+    layout.add("fixed", [cell(row.get("cry")) for row in rows])
+    layout.add("right", [str(row.get("video")) for row in rows], "id")
+    layout.add("flex", [cell(row.get("title")) for row in rows], "title", weight=3)
+    layout.add("flex", [cell(row.get("artist")) for row in rows], "", weight=2)
+    layout.add_warnings([warning_forms(row.get("warnings") or ()) for row in rows])
+    layout.add("flex", [cell(row.get("note")) for row in rows], "dim", weight=2)
+    return layout.lines(colour)
