@@ -167,6 +167,8 @@ SCENARIOS = [
     Scenario("cryplaylist top 5 (1k)", ["top", "5"], "1k", "parse"),
     Scenario("cryplaylist top 5 (10k)", ["top", "5"], "10k", "parse", goal=3),
     Scenario("cryplaylist list --json (10k)", ["list", "--json"], "10k", "parse"),
+    Scenario("cryplaylist list, piped (10k)", ["list"], "10k", "parse", goal=3),
+    Scenario("cryplaylist list, piped (100k)", ["list"], "100k", "parse", goal=3, memory_goal=1.2),
     Scenario("cryplaylist top 5 (100k)", ["top", "5"], "100k", "parse", goal=1.25, memory_goal=1.1),
     Scenario(
         "cryplaylist add, every field (10k)",
