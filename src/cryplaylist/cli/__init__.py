@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -28,6 +29,7 @@ from cryplaylist.library import COMMAND
 
 if TYPE_CHECKING:
     from typer._click import Command
+    from typer._click.shell_completion import CompletionItem
 
 #: Every command, in the order ``--help`` lists them, and the module of this package that holds it.
 COMMANDS: dict[str, str] = {
@@ -59,6 +61,9 @@ COMMANDS: dict[str, str] = {
     "backups": "history",
     "restore": "history",
 }
+
+#: Aliases that ``--help`` and completion leave out.
+HIDDEN = frozenset({"ls"})
 
 
 class CryGroup(TyperGroup):
@@ -166,6 +171,25 @@ class Root(CryGroup):
             ctx.fail(f"No such command {name!r}.{hint}")
         return super().resolve_command(ctx, args)
 
+    def shell_complete(self, ctx: typer.Context, incomplete: str) -> list[CompletionItem]:  # type: ignore[override]
+        """Command names straight from ``COMMANDS`` (building none of them), then the root's options."""
+        from typer._click.core import Command as ClickCommand
+        from typer._click.shell_completion import CompletionItem
+
+        names = [CompletionItem(n) for n in COMMANDS if n.startswith(incomplete) and n not in HIDDEN]
+        return names + ClickCommand.shell_complete(self, ctx, incomplete)
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        var = complete_var or "_{}_COMPLETE".format(prog_name.replace("-", "_").upper())
+        if os.environ.get(var):
+            try:
+                from cryplaylist.cli.completion import respond  # only when a shell asks
+            except Exception:  # a Tab press must never print a traceback
+                sys.exit(0)
+            respond(self, ctx_args, prog_name, var)
+
 
 @cache
 def commands_of(module: str) -> dict[str, Command]:
@@ -189,9 +213,26 @@ app = typer.Typer(
 )
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
         typer.echo(f"cryplaylist {__version__}")
+        raise typer.Exit()
+
+
+def _install_completion(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from cryplaylist.cli import completion
+
+        shell, path = completion.install(ctx.find_root().info_name or "cryplaylist")
+        typer.echo(f"{shell} completion installed in {path}; it works in new terminals.")
+        raise typer.Exit()
+
+
+def _show_completion(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from cryplaylist.cli import completion
+
+        typer.echo(completion.script(ctx.find_root().info_name or "cryplaylist"))
         raise typer.Exit()
 
 
@@ -208,6 +249,26 @@ def main(
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            expose_value=False,
+            is_eager=True,
+            help="Install completion (commands, titles, playlists, emotions) for the current shell.",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            expose_value=False,
+            is_eager=True,
+            help="Show the completion script for the current shell, to copy it or install it by hand.",
+        ),
     ] = False,
 ) -> None:
     """Keep the music videos that make you cry, rank them, and share them.
