@@ -39,7 +39,7 @@ def kept_targets(folder: Path, db: Path) -> dict[str, Path]:
     other = folder / "other-library.json"
     write_library(other, 3)
     backups = folder / "backups"
-    backups.mkdir()
+    backups.mkdir(exist_ok=True)  # the first write of the day made it already
     backup = backups / "library.2026-11-27T093012.json.gz"
     backup.write_bytes(b"\x1f\x8b backup")
     return {
