@@ -261,7 +261,15 @@ def test_ctrl_c_during_a_command_ends_quietly(db: Path, tmp_path: Path):
         before = Library(db).load()
         _, writer = commands[(n // 2) % len(commands)]
         argv = [EXE, *writer(f"interrupted{n}")] if n % 2 else [EXE, "list"]
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Ctrl-C as in a terminal: a shell that started these tests in the background left SIGINT ignored,
+        # and an ignored signal stays ignored across exec.
+        proc = subprocess.Popen(
+            argv,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         wait_until_running(proc)
         time.sleep(rng.choice((0.0, 0.0005, 0.001, 0.002, 0.004, rng.uniform(0.005, 0.15))))
         proc.send_signal(signal.SIGINT)
