@@ -191,7 +191,12 @@ def test_the_page_has_no_accessibility_violations(run, db, tmp_path, browser, sc
     ids = store(
         db,
         [
-            video("The Light", artist="The Ark", rating=10, emotions=["sadness=5"], url="https://youtu.be/aaaaaaaaaaa"),
+            {
+                **video(
+                    "The Light", artist="The Ark", rating=10, emotions=["sadness=5"], url="https://youtu.be/aaaaaaaaaaa"
+                ),
+                "duration": 245,  # the card's length and the total at the top are checked too
+            },
             video("The Day Before", artist="Nell", rating=9, warnings=["suicide=depicted:by poisoning"]),
             video(
                 "Breathe", artist="LEE HI", rating=8, warnings=["self-harm=implied"], url="https://youtu.be/bbbbbbbbbbb"

@@ -107,7 +107,7 @@ def test_piped_text_is_never_cut_and_user_text_stays_in_its_cell(run: Run) -> No
 
 def test_json_is_unchanged_by_the_views(run: Run) -> None:
     data = json.loads(run("list", "--json").stdout)
-    assert "duration" not in data[0] and data[2]["warnings"][0]["name"] == "suicide"
+    assert data[0]["duration"] is None and data[2]["warnings"][0]["name"] == "suicide"  # JSON gives every field
 
 
 def test_durations_show_where_known(run: Run, db: Path) -> None:

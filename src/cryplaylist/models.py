@@ -105,8 +105,10 @@ def duration(value: Any) -> int | None:
     """A video's length in whole seconds (1 to 100 hours), or None when unknown."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_DURATION:
-        raise InvalidValue(f"duration {value!r} is out of range: give whole seconds, e.g. 245.")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(f"duration {value!r} is not a whole number of seconds: give e.g. 245.")
+    if not 0 < value <= MAX_DURATION:
+        raise InvalidValue(f"duration {value!r} is out of range: give whole seconds from 1 to {MAX_DURATION}.")
     return value
 
 

@@ -52,6 +52,7 @@ JSON_KEYS = (
     "note",
     "added_at",
     "thumbnail",
+    "duration",
     "health",
 )
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cryplaylist.diary import local_text
+from cryplaylist.durations import clock, span
 from cryplaylist.links import host_note
 from cryplaylist.ranking import PRIOR_WATCHES, SWING
 from cryplaylist.render import safe, safe_multiline, warning_label
@@ -180,6 +181,8 @@ def video_details(row: Mapping[str, Any], *, spoilers: bool = False) -> Table:
     grid.add_row("Emotions", emotions_text(row.get("emotions") or {}))
     if "watches" in row:
         grid.add_row("Watched", diary_text(row))
+    if row.get("duration"):
+        grid.add_row("Duration", Text(clock(row["duration"])))
     grid.add_row("Link", Text(safe(row["link"]), style="blue"))
     if row.get("start"):
         grid.add_row("Starts at", Text(clock(int(row["start"]))))
@@ -195,13 +198,6 @@ def video_details(row: Mapping[str, Any], *, spoilers: bool = False) -> Table:
     grid.add_row("id", Text(str(row["id"])))
     grid.add_row("Added", Text(safe(row.get("added_at") or "")))
     return grid
-
-
-def clock(seconds: int) -> str:
-    """A moment in a video as players show it: ``1:23``, ``1:02:05``."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def diary_text(row: Mapping[str, Any]) -> Text:
@@ -319,11 +315,26 @@ def playlists_table(rows: Iterable[Mapping[str, Any]]) -> Table:
     table.add_column("Name", style="bold", overflow="fold")
     table.add_column("Videos", justify="right", no_wrap=True)
     table.add_column("With warnings", justify="right", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
     table.add_column("Created", no_wrap=True)
     for row in rows:
         warned = Text(f"⚠ {row['warned']}", style="bold red") if row["warned"] else Text("–", style="dim")
-        table.add_row(Text(safe(row["name"])), Text(str(row["count"])), warned, Text(local_text(row["created_at"])))
+        table.add_row(
+            Text(safe(row["name"])),
+            Text(str(row["count"])),
+            warned,
+            playlist_length(row),
+            Text(local_text(row["created_at"])),
+        )
     return table
+
+
+def playlist_length(row: Mapping[str, Any]) -> Text:
+    """``23 min``, ``23 min (2 unknown)``; ``–`` when no video in it has a known length."""
+    if row.get("duration") is None:
+        return Text("–", style="dim")
+    unknown = f" ({row['without_duration']} unknown)" if row.get("without_duration") else ""
+    return Text(span(row["duration"]) + unknown)
 
 
 def settings_table(settings: Mapping[str, Any], meanings: Mapping[str, str]) -> Table:
@@ -348,11 +359,7 @@ def _counted(count: int, one: str, many: str | None = None) -> str:
 
 def duration_text(seconds: int | None) -> str:
     """``4:05``, ``1:02:03``; ``–`` when unknown."""
-    if not seconds:
-        return "–"
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return clock(seconds) if seconds else "–"
 
 
 def candidates_table(rows: Iterable[Mapping[str, Any]], *, title: str | None = None) -> Table:

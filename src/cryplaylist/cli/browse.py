@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cryplaylist import catalog, ranking, render, vocab
+from cryplaylist import catalog, durations, ranking, render, vocab
 from cryplaylist import library as store
 from cryplaylist.cli import output, prompts
 from cryplaylist.cli.common import (
@@ -172,6 +172,7 @@ def top(
         render.console().print(views.explain_table(rows, title=title))
     elif rows:
         title = f"Top {len(rows)}" + (" countdown" if countdown else "")
+        title += f" · {durations.total_text(durations.total(rows))}"  # the heading: no line more than a video each
         output.videos(rows, long=long, pager=not no_pager, number_key="rank", title=title)
     else:
         render.notice("No videos match.")

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cryplaylist import catalog, playlists, render
+from cryplaylist import catalog, durations, playlists, render
 from cryplaylist import library as store
 from cryplaylist.cli import output, prompts
 from cryplaylist.cli.common import (
@@ -141,7 +141,9 @@ def _show(tables: Tables, name: str, filters: Filters, json_: bool, *, long: boo
         render.print_json(rows)
     elif rows:
         warned = sum(1 for row in rows if row["warnings"])
-        caption = f"⚠ {warned} of {len(rows)} carry content warnings (see Warnings)." if warned else None
+        caption = durations.total_text(durations.total(rows))
+        if warned:
+            caption = f"⚠ {warned} of {len(rows)} carry content warnings (see Warnings). {caption}"
         output.videos(rows, long=long, pager=pager, number_key="position", title=playlist["name"], caption=caption)
     else:
         render.notice(f"{playlist['name']!r} is empty." if not in_order else "No videos in it match.")
@@ -167,10 +169,13 @@ def list_(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
 def _summary(tables: Tables, playlist: dict[str, Any]) -> dict[str, Any]:
     videos = playlists.videos_in(tables, playlist["name"])
+    length = durations.total(videos)
     return {
         "name": playlist["name"],
         "count": len(videos),
         "warned": sum(1 for v in videos if v.get("warnings")),
+        "duration": length.known,
+        "without_duration": length.unknown,
         "created_at": playlist.get("created_at"),
         "videos": [v["id"] for v in videos],
     }

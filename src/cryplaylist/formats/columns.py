@@ -30,6 +30,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "emotions": ("emotions",),
     "added_at": ("added at", "date added"),
     "thumbnail": ("thumbnail", "image"),
+    "duration": ("duration", "length", "duration seconds", "seconds"),
     "rank": ("rank", "position", "#"),
     "id": ("id",),
 }

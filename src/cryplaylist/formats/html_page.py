@@ -1,7 +1,8 @@
 """``html``: one self-contained page to send to a friend (pure).
 
-A "Play all on YouTube" link at the top (after the warnings of the videos it
-plays), then ranked cards with thumbnail, artist, rating and emotions; each
+The list's length under its title ("5 videos · 23 min"), a "Play all on
+YouTube" link (after the warnings of the videos it plays), then ranked cards
+with thumbnail, artist, rating, emotions and length; each
 card's content warnings come before its link (named for its video, for screen
 readers), with their details behind a ``<details>``
 click. No scripts at all, and a Content-Security-Policy that would refuse
@@ -20,6 +21,7 @@ import hashlib
 from collections.abc import Sequence
 from html import escape
 
+from cryplaylist.durations import clock, total, total_text
 from cryplaylist.formats import ExportInfo, Row
 from cryplaylist.formats.common import (
     GONE_MARK,
@@ -62,6 +64,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 .rank { color: var(--accent); font-weight: bold; margin: 0; }
 h2 { font-size: 1.15rem; margin: 0; }
 .original, .facts { color: var(--muted); margin: 0; }
+.total { color: var(--muted); margin: -0.5rem 0 1rem; }
 .artist { margin: 0; }
 .cw, .summary { margin: 0.5rem 0; padding: 0.5rem 0.75rem; border-left: 4px solid var(--cw);
   background: var(--cw-bg); }
@@ -112,6 +115,7 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
         "<body>",
         "<main>",
         f"<h1>{title}</h1>",
+        f'<p class="total">{text(total_text(total(rows)))}</p>',
     ]
     body = [*_play_all(rows), '<ol class="videos">', *(_card(row) for row in rows), "</ol>", "</main>"]
     return "\n".join([*head, *body, _footer(rows, info), "</body>", "</html>"]) + "\n"
@@ -168,7 +172,16 @@ def _card(row: Row) -> str:
         parts.append(f'<p class="original">{text(row.get("original_title"))}</p>')
     year = f" · {int(row['year'])}" if isinstance(row.get("year"), int) else ""
     parts.append(f'<p class="artist">{text(row.get("artist") or "")}{year}</p>')
-    facts = " · ".join(p for p in (rating_label(row) and f"Rating {rating_label(row)}", emotions_label(row)) if p)
+    length = row.get("duration")
+    facts = " · ".join(
+        p
+        for p in (
+            rating_label(row) and f"Rating {rating_label(row)}",
+            emotions_label(row),
+            clock(length) if isinstance(length, int) and length > 0 else "",
+        )
+        if p
+    )
     parts.append(f'<p class="facts">{text(facts)}</p>')
     if not plays(row):
         parts.append(f'<p class="gone">{GONE_MARK} (found private or removed)</p>')
