@@ -11,14 +11,18 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from links_server import vid
 
-CRYPLAYLIST = shutil.which("cryplaylist")
+
+def installed_command() -> str:
+    beside = Path(sys.executable).with_name("cryplaylist")
+    found = str(beside) if beside.exists() else shutil.which("cryplaylist")
+    assert found, "the cryplaylist command is not installed in this environment"
+    return found
 
 
 def add_offline(run, video_id: str, title: str, artist: str | None = None) -> None:
@@ -33,11 +37,11 @@ def stored(db: Path) -> dict[int, dict]:
 
 def slow(command: list[str], oembed) -> subprocess.Popen[str]:
     """Start a cryplaylist process whose lookups take a second each."""
-    if CRYPLAYLIST is None:
-        pytest.skip("cryplaylist is not installed in this environment")
     oembed.latency = 1.0
     env = {**os.environ, "CRYPLAYLIST_LOOKUP_TIMEOUT": "10"}
-    return subprocess.Popen([CRYPLAYLIST, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [installed_command(), *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
 
 
 def wait_for_lookup(oembed, video_id: str) -> None:
