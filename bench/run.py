@@ -4,6 +4,7 @@ Run from the project root with cryplaylist installed in the active environment::
 
     python bench/run.py            # 1k, 10k and 100k libraries, 9 timed runs each
     python bench/run.py --quick    # 1k and 10k only, 3 timed runs each
+    python bench/run.py --only watch --only stats   # only the rows whose name holds one of these words
 
 Every figure is the median of several runs after a warm-up, divided by a baseline
 timed in the same rounds (each round runs the baseline, then the command):
@@ -228,9 +229,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 runs each")
     parser.add_argument("--runs", type=int, help="timed runs per row (default 9, or 3 with --quick)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="TEXT",
+        help="only the rows whose name contains TEXT (case-insensitive; repeat for several)",
+    )
     options = parser.parse_args()
     runs = options.runs or (3 if options.quick else 9)
-    sizes = {k: v for k, v in SIZES.items() if not (options.quick and v > 10_000)}
+    chosen = [s for s in SCENARIOS if wanted(s, options.only)]
+    if not chosen:
+        sys.exit(f"no row matches {', '.join(options.only)}; the rows are:\n" + "\n".join(s.name for s in SCENARIOS))
+    needed = {s.size for s in chosen} | {"10k" for s in chosen if s.baseline_file == "export-10k"}
+    sizes = {k: v for k, v in SIZES.items() if not (options.quick and v > 10_000) and k in needed}
     exe = executable()
     python = sys.executable
 
@@ -263,13 +274,14 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-        files["export-10k"] = root / "export-10k.json"  # what a friend shares: the json export of 10k videos
-        subprocess.run(
-            [exe, "export", "--all", "--format", "json", "--output", str(files["export-10k"])],
-            env={**env, "CRYPLAYLIST_DB": str(files["10k"])},
-            check=True,
-            capture_output=True,
-        )
+        if "10k" in files:
+            files["export-10k"] = root / "export-10k.json"  # what a friend shares: the json export of 10k videos
+            subprocess.run(
+                [exe, "export", "--all", "--format", "json", "--output", str(files["export-10k"])],
+                env={**env, "CRYPLAYLIST_DB": str(files["10k"])},
+                check=True,
+                capture_output=True,
+            )
 
         print(f"\n{runs} timed runs per row after a warm-up; medians. Python {sys.version.split()[0]}, {exe}\n")
         header = (
@@ -278,10 +290,15 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
-        for scenario in SCENARIOS:
+        for scenario in chosen:
             if scenario.size and scenario.size not in files:
                 continue
             print(row(scenario, exe, python, files, env, runs, root), flush=True)
+
+
+def wanted(scenario: Scenario, only: list[str] | None) -> bool:
+    """Whether ``--only`` keeps this row (every row when it is not given)."""
+    return not only or any(text.casefold() in scenario.name.casefold() for text in only)
 
 
 def row(
