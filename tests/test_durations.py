@@ -171,8 +171,39 @@ def test_the_share_page_gives_each_cards_length_and_the_total_at_the_top(run, ti
 # -- imports read them back -------------------------------------------------------------------------------
 
 
-def test_json_brings_the_length_back(run, timed_library, tmp_path):
-    fmt = "json"
+def test_m3u_gives_each_length_in_seconds_as_players_read_it(run, timed_library):
+    names = [line for line in export(run, CRY, "-f", "m3u").splitlines() if line.startswith("#EXTINF:")]
+    assert names == [
+        "#EXTINF:3723,Nell - ⚠ suicide (depicted) · The Day Before",
+        "#EXTINF:245,The Ark - The Light",
+        "#EXTINF:-1,TXT - Nap of a Star",
+        "#EXTINF:-1,Someone - No Link",
+    ]
+
+
+def test_xspf_gives_each_known_length_in_milliseconds_and_stays_valid(run, timed_library, tmp_path):
+    from xml.etree.ElementTree import fromstring
+
+    from test_export import NS, _validate_xspf
+
+    path = tmp_path / "cry.xspf"
+    assert run("export", CRY, "-o", str(path)).exit_code == 0
+    tracks = fromstring(path.read_bytes()).findall(f"{NS}trackList/{NS}track")
+    assert [t.findtext(f"{NS}duration") for t in tracks] == ["3723000", "245000", None, None]
+    _validate_xspf(path)
+
+
+def test_csv_has_a_duration_column_in_seconds(run, timed_library):
+    import csv
+    import io
+
+    header, *rows = csv.reader(io.StringIO(export(run, CRY, "-f", "csv").lstrip("\ufeff")))
+    column = header.index("duration_seconds")
+    assert [row[column] for row in rows] == ["3723", "245", "", ""]
+
+
+@pytest.mark.parametrize("fmt", ["json", "m3u", "xspf", "csv"])
+def test_each_export_brings_the_length_back(run, timed_library, tmp_path, fmt):
     videos, _ = imported(run, tmp_path, f"cry.{fmt}", export(run, CRY, "-f", fmt))
     assert {v["title"]: v.get("duration") for v in videos} == {
         "The Day Before": 3723,
@@ -180,3 +211,30 @@ def test_json_brings_the_length_back(run, timed_library, tmp_path):
         "Nap of a Star": None,
         "No Link": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("sample", "lengths"),
+    [
+        # VLC writes the length of what it has played: seconds in M3U, milliseconds in XSPF; 0 or -1 when unknown.
+        ("vlc-3.0.24-played.xspf", {"The Light": None, "Spring Day": 274, "The Day Before": None}),
+        ("windows-bom-crlf.m3u8", {"The Light": None, "Spring Day": 274, "The Day Before": 245}),
+        ("winamp.pls", {"The Light": None, "Spring Day": 274, "The Day Before": 245}),
+    ],
+)
+def test_the_lengths_players_write_are_read(run, tmp_path, sample, lengths):
+    text = (Path(__file__).parent / "data" / "players" / sample).read_text(encoding="utf-8-sig")
+    videos, _ = imported(run, tmp_path, sample, text)
+    found = {v["title"]: v.get("duration") for v in videos}
+    assert {title: found.get(title, "skipped") for title in lengths} == lengths, found
+
+
+def test_a_spreadsheets_length_column_may_hold_a_clock_and_nonsense_is_refused_by_name(run, tmp_path):
+    table = "Title,Artist,Link,Length\r\n"
+    table += "The Light,The Ark,https://youtu.be/aaaaaaaaaa1,4:05\r\n"
+    table += "Spring Day,BTS,https://youtu.be/aaaaaaaaaa2,274.4\r\n"
+    table += "Breathe,LEE HI,https://youtu.be/aaaaaaaaaa3,\r\n"
+    table += "Odd,Someone,https://youtu.be/aaaaaaaaaa4,soon\r\n"
+    videos, report = imported(run, tmp_path, "sheet.csv", table)
+    assert {v["title"]: v.get("duration") for v in videos} == {"The Light": 245, "Spring Day": 274, "Breathe": None}
+    assert "duration 'soon'" in report

@@ -160,7 +160,25 @@ def test_videos_that_no_longer_play_are_left_out_and_marked_in_exports(run, run_
     youtube = run("export", "-f", "youtube").stdout
     assert "video_ids=aaaaaaaaaa1\n" in youtube and "video_ids=aaaaaaaaaa1,aaaaaaaaaa2" not in youtube
     assert "✗ no longer plays" in youtube and "2. B – Gone Song" in youtube
-    for fmt in ("links", "text", "md", "html"):
+    for fmt in ("links", "text", "md", "html", "m3u", "xspf", "csv"):
         assert "✗ no longer plays" in run("export", "-f", fmt).stdout, fmt
     assert [row["id"] for row in run_json("list", "--playable")] == [ids[0]]
     assert [row["id"] for row in run_json("top", "5", "--playable")] == [ids[0]]
+
+
+@pytest.mark.parametrize("fmt", ["m3u", "xspf", "csv"])
+def test_the_gone_mark_does_not_become_part_of_the_title_when_a_list_is_imported_back(run, db, tmp_path, fmt):
+    ids = store(db, [video("Gone Song", artist="B", url="https://youtu.be/aaaaaaaaaa2", rating=9)])
+    from cryplaylist.library import Library
+
+    with Library(db).transaction() as txn:
+        txn.tables["videos"][str(ids[0])]["health"] = {"status": "gone", "checked_at": "2026-01-01T00:00:00+00:00"}
+        txn.touch()
+    path = tmp_path / f"shared.{fmt}"
+    assert run("export", "-o", str(path)).exit_code == 0
+    assert "✗ no longer plays" in path.read_text(encoding="utf-8-sig")
+    friend = {"CRYPLAYLIST_DB": str(tmp_path / "friend.json")}
+    assert run("init", "--empty", env=friend).exit_code == 0
+    assert run("import", str(path), env=friend).exit_code == 0
+    titles = [v["title"] for v in Library(tmp_path / "friend.json").load()["videos"].values()]
+    assert titles == ["Gone Song"]

@@ -130,6 +130,11 @@ def gone_note(row: Mapping[str, Any]) -> str:
     return "" if plays(row) else f" ({GONE_MARK})"
 
 
+def without_gone_note(text: str) -> str:
+    """A name read back from an export, without the gone note cryplaylist put after it."""
+    return text.removesuffix(f" ({GONE_MARK})").rstrip()
+
+
 def youtube_chunks(rows: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
     """The YouTube videos that still play, in order, in groups of at most 50."""
     on_youtube = [row for row in rows if youtube_id(row) and plays(row)]

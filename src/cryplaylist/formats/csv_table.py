@@ -7,12 +7,16 @@ formula. A cell that already begins with an apostrophe gets one more, so
 reading a file back removes exactly one and every value survives. Bidi
 controls (U+202E and its kin, which reorder what a cell shows) are dropped.
 Lists are joined with "; " (a tag that holds "; " is split when read back: use
-json to keep such tags). The file starts with a UTF-8 byte-order mark, without
-which Excel and LibreOffice take it for the local code page and garble Hangul.
+json to keep such tags). ``status`` says ``✗ no longer plays`` for a video
+``check`` found gone, and ``duration_seconds`` holds the length in whole
+seconds (a number, which a spreadsheet cannot take for a time of day). The
+file starts with a UTF-8 byte-order mark, without which Excel and LibreOffice
+take it for the local code page and garble Hangul.
 
 Reading accepts any table with a header that names a link or a title column in
 words people use (:mod:`cryplaylist.formats.columns`): a Letterboxd export, a
-spreadsheet saved with semicolons or tabs, a title above the header.
+spreadsheet saved with semicolons or tabs, a title above the header. A length
+column may hold seconds or a clock (``4:05``, ``1:02:03``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.columns import Layout, layout
-from cryplaylist.formats.common import safe_link, warnings_of
+from cryplaylist.formats.common import GONE_MARK, plays, safe_link, warnings_of
 from cryplaylist.formats.labels import take_labels
 from cryplaylist.formats.reading import MAX_ENTRIES, MAX_FIELD, decode, warnings_from_labels
 
@@ -38,6 +42,8 @@ COLUMNS = (
     "title",
     "original_title",
     "link",
+    "status",
+    "duration_seconds",
     "rating",
     "emotions",
     "tags",
@@ -84,6 +90,8 @@ def _values(row: Row) -> list[Any]:
         row.get("title"),
         row.get("original_title"),
         safe_link(row),
+        "" if plays(row) else GONE_MARK,
+        row.get("duration"),
         f"{row['rating']:g}" if isinstance(row.get("rating"), (int, float)) else "",
         SEPARATOR.join(f"{name}={value}" for name, value in (row.get("emotions") or {}).items()),
         SEPARATOR.join(str(t) for t in row.get("tags") or ()),
@@ -142,6 +150,8 @@ def _entry(where: str, row: list[str], table: Layout) -> Entry:
     for key in ("rating", "year"):
         if cells.get(key):
             data[key] = _number(cells[key])
+    if cells.get("duration", "").strip():
+        data["duration"] = _length(cells["duration"])
     if table.letterboxd and isinstance(data.get("rating"), (int, float)):
         data["rating"] = data["rating"] * 2  # Letterboxd's stars are out of 5
     return Entry(where, data)
@@ -167,6 +177,17 @@ def _warnings(names: str, details: str) -> list[dict[str, Any]]:
         name, sep, level = item.partition("=")
         warnings.append({"name": name.strip(), "level": level.strip() or None, "detail": detail_of.get(name.strip())})
     return warnings
+
+
+def _length(text: str) -> Any:
+    """Seconds (``245``, ``245.4``) or a clock (``4:05``) as whole seconds; other text is left for validation."""
+    from cryplaylist.durations import read_clock
+
+    length = read_clock(text)
+    if length is not None:
+        return length
+    number = _number(text.strip())
+    return round(number) if isinstance(number, float) else number
 
 
 def _number(text: str) -> Any:

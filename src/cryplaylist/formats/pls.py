@@ -3,7 +3,8 @@
 A PLS file is an INI section: ``[playlist]``, then ``File1=…``, ``Title1=…``,
 ``Length1=…`` for each entry, ``NumberOfEntries=`` and ``Version=2``. Entries are
 read in the order of their numbers, whatever the order of the lines. A title is
-``Artist - Title``; warning labels anywhere in it are read and taken out.
+``Artist - Title``; warning labels anywhere in it are read and taken out. A
+``Length`` in seconds (``-1`` for a stream) is read as the video's duration.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry
 from cryplaylist.formats.labels import take_labels
-from cryplaylist.formats.reading import MAX_ENTRIES, decode
+from cryplaylist.formats.reading import MAX_ENTRIES, decode, seconds, with_duration
 from cryplaylist.formats.streams import located_entries
 
 HEADER = "[playlist]"
@@ -34,6 +35,7 @@ def read(data: bytes) -> Iterator[Entry]:
         raise InvalidImport("the file is not a PLS playlist: its first line is not [playlist].")
     files: dict[int, str] = {}
     titles: dict[int, str] = {}
+    lengths: dict[int, str] = {}
     for line in text.splitlines():
         key, sep, value = line.partition("=")
         field, number = _numbered(key.strip().lower())
@@ -43,11 +45,14 @@ def read(data: bytes) -> Iterator[Entry]:
             files[number] = value.strip()
         elif field == "title":
             titles[number] = value.strip()
+        elif field == "length":
+            lengths[number] = value
         if len(files) > MAX_ENTRIES:
             raise InvalidImport(f"the PLS file has more than {MAX_ENTRIES} entries.")
     for number in sorted(files):
         found = take_labels(titles.get(number, ""))
-        yield from located_entries(f"entry {number}", files[number], found.text, found.labels)
+        entries = located_entries(f"entry {number}", files[number], found.text, found.labels)
+        yield from with_duration(entries, seconds(lengths.get(number)))
 
 
 def _numbered(key: str) -> tuple[str, int | None]:

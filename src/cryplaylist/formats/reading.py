@@ -89,6 +89,32 @@ def link_entry(where: str, link: str, name: str = "", warnings: list[str] | None
     yield Entry(where, data)
 
 
+def seconds(text: str | None, *, per_second: int = 1) -> int | None:
+    """A length a player wrote (``245``, ``274.301``; ``274301`` ms with ``per_second=1000``) in whole seconds.
+
+    None when it says nothing (``-1``, ``0``, empty, not a number) or more than a video can last:
+    a player's length is a hint, never a reason to refuse an entry.
+    """
+    from cryplaylist.models import MAX_DURATION
+
+    text = (text or "").strip()
+    if not text or len(text) > 20:
+        return None
+    try:
+        value = round(float(text) / per_second)
+    except (ValueError, OverflowError):
+        return None
+    return value if 0 < value <= MAX_DURATION else None
+
+
+def with_duration(entries: Iterator[Entry], length: int | None) -> Iterator[Entry]:
+    """The entries, each with this length when it is known."""
+    for entry in entries:
+        if length is not None and entry.data is not None:
+            entry = Entry(entry.where, {**entry.data, "duration": length})
+        yield entry
+
+
 def warnings_from_labels(labels: list[str]) -> list[dict[str, Any]]:
     """Warnings from labels; unknown names are gathered into one ``other`` warning, so none is lost."""
     known: list[dict[str, Any]] = []

@@ -2,8 +2,11 @@
 
 Each track has its location, a title that starts with its content warnings
 (``⚠ grief (implied) · Spring Day``: the title is what players show), creator
-(the artist), an annotation that starts with the warnings too, an image, and
-cryplaylist's own fields under ``<extension application="urn:cryplaylist:1">``.
+(the artist), an annotation that starts with the warnings too, an image, the
+length in milliseconds (``<duration>``, as XSPF counts it), and cryplaylist's
+own fields under ``<extension application="urn:cryplaylist:1">``. A video
+``check`` found gone ends its title with ``(✗ no longer plays)`` and its
+annotation says so.
 Characters XML cannot hold are removed, so the file always parses. Reading goes
 through defusedxml: no DTDs, entities or external references.
 
@@ -12,7 +15,8 @@ wherever another program moved them (VLC saves an M3U's artist and title split
 at the first `` - ``, so labels can end up in ``<creator>``), and a location
 that is not a link to keep (the stream address VLC saves after playing, a
 local file) gives way to the YouTube video of the track's image, which VLC
-keeps, or else the track is skipped with the reason.
+keeps, or else the track is skipped with the reason. A ``<duration>`` (VLC
+writes one for what it has played) is read back as the video's length.
 """
 
 from __future__ import annotations
@@ -23,9 +27,20 @@ from typing import Any
 
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
-from cryplaylist.formats.common import display_name, one_line, safe_link, thumbnail, warning_labels, warnings_of
+from cryplaylist.formats.common import (
+    GONE_MARK,
+    display_name,
+    gone_note,
+    one_line,
+    plays,
+    safe_link,
+    thumbnail,
+    warning_labels,
+    warnings_of,
+    without_gone_note,
+)
 from cryplaylist.formats.labels import take_all_labels, warned_title
-from cryplaylist.formats.reading import warnings_from_labels
+from cryplaylist.formats.reading import seconds, warnings_from_labels
 from cryplaylist.formats.streams import refusal, youtube_id_from_image
 
 XSPF_NS = "http://xspf.org/ns/0/"
@@ -57,14 +72,18 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
 def _track(row: Row) -> list[str]:
     # The annotation, which starts with the warnings, comes before the location.
     note = f"⚠ Content warning: {warning_labels(row)}. " if row["warnings"] else ""
-    lines = ["    <track>", f"      <annotation>{xml_text(note + display_name(row))}</annotation>"]
-    lines.append(f"      <title>{xml_text(warned_title(warning_labels(row), one_line(row.get('title'))))}</title>")
+    gone = "" if plays(row) else f" {GONE_MARK}: 'cryplaylist check' found it private or removed."
+    lines = ["    <track>", f"      <annotation>{xml_text(note + display_name(row) + gone)}</annotation>"]
+    title = warned_title(warning_labels(row), one_line(row.get("title"))) + gone_note(row)
+    lines.append(f"      <title>{xml_text(title)}</title>")
     if row.get("artist"):
         lines.append(f"      <creator>{xml_text(row.get('artist'))}</creator>")
     image = thumbnail(row)
     if image:
         lines.append(f"      <image>{xml_text(image)}</image>")
     lines.append(f"      <location>{xml_text(safe_link(row))}</location>")
+    if isinstance(row.get("duration"), int) and row["duration"] > 0:
+        lines.append(f"      <duration>{row['duration'] * 1000}</duration>")
     lines.append(f'      <extension application="{APPLICATION}">')
     lines += [f"        {field}" for field in _fields(row)]
     lines += ["      </extension>", "    </track>"]
@@ -102,7 +121,7 @@ def read(data: bytes) -> Iterator[Entry]:
             yield Entry(where, problem=problem)
             continue
         (title, artist, _), labels = take_all_labels(
-            _text(track, "title"), _text(track, "creator"), _text(track, "annotation")
+            without_gone_note(_text(track, "title")), _text(track, "creator"), _text(track, "annotation")
         )
         image = _text(track, "image")
         if location is not None and _text(track, "location") != location:
@@ -113,6 +132,9 @@ def read(data: bytes) -> Iterator[Entry]:
             "artist": artist,
             "thumbnail": image if image.lower().startswith("https://") else None,
         }
+        length = seconds(_text(track, "duration"), per_second=1000)
+        if length is not None:
+            raw["duration"] = length
         raw.update(fields)
         # Labels first: a warning of cryplaylist's own fields, with its detail, wins over a label of the same name.
         raw["warnings"] = [*warnings_from_labels(labels), *fields.get("warnings", [])]
