@@ -238,3 +238,11 @@ def test_a_spreadsheets_length_column_may_hold_a_clock_and_nonsense_is_refused_b
     videos, report = imported(run, tmp_path, "sheet.csv", table)
     assert {v["title"]: v.get("duration") for v in videos} == {"The Light": 245, "Spring Day": 274, "Breathe": None}
     assert "duration 'soon'" in report
+
+
+def test_the_long_table_has_a_length_column_when_any_length_is_known(run, timed_library, at_terminal):
+    wide = run("list", "--long", env={"COLUMNS": "160"}).stdout
+    header = next(line for line in wide.splitlines() if "Title" in line)
+    assert "Length" in header
+    assert "1:02:03" in wide and "4:05" in wide
+    assert "Length" not in run("list", "--long", "--artist", "TXT", env={"COLUMNS": "160"}).stdout

@@ -277,6 +277,16 @@ def test_a_120_video_playlist_imports_with_artists_titles_original_titles_and_du
     assert shown.exit_code == 0 and "Song 119" in shown.stdout
 
 
+def test_a_playlist_brought_from_youtube_gives_its_total_length(run, run_json, db, fake_youtube, at_terminal):
+    big_playlist(fake_youtube)
+    assert run("init", "--empty").exit_code == 0
+    assert run("import", "https://www.youtube.com/playlist?list=PLcry120").exit_code == 0
+    total = sum(200 + n for n in range(120))  # 31,140 s: 8 h 39 min
+    assert "120 videos · 8 h 39 min" in run("playlist", "show", "cry 120", "--no-pager").stdout
+    assert run_json("playlist", "ls")[0]["duration"] == total
+    assert "8 h 39 min" in run("playlist", "ls").stdout
+
+
 def test_a_playlist_import_dry_run_writes_nothing_and_into_names_the_playlist(run, db, fake_youtube):
     big_playlist(fake_youtube)
     assert run("init", "--empty").exit_code == 0

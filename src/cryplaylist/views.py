@@ -105,6 +105,7 @@ def videos_table(
 
     rows = list(rows)
     diary = any("watches" in row for row in rows)
+    timed = any(row.get("duration") for row in rows)
     table = Table(title=plain(title), show_lines=False, pad_edge=False, expand=False)
     table.caption = plain(caption)
     if ranked:
@@ -115,6 +116,8 @@ def videos_table(
     table.add_column("Rating", justify="right", no_wrap=True)
     table.add_column("Emotions", ratio=2, overflow="fold")
     table.add_column("Warnings", ratio=2, overflow="fold")
+    if timed:
+        table.add_column("Length", justify="right", no_wrap=True)
     if diary:
         table.add_column("Watched", overflow="fold")
     for row in rows:
@@ -127,6 +130,8 @@ def videos_table(
             emotions_text(row.get("emotions") or {}),
             warnings_text(row.get("warnings") or []),
         ]
+        if timed:
+            cells.append(Text(duration_text(row.get("duration")), style="" if row.get("duration") else "dim"))
         if diary:
             cells.append(watched_text(row))
         table.add_row(*cells)
