@@ -227,6 +227,30 @@ def test_add_of_a_link_less_videos_link_in_a_terminal_gives_it_the_link(run, db,
     assert videos["1"]["video_id"] == "arkLight001" and videos["1"]["title"] == "The Light"
 
 
+def test_what_is_typed_beside_the_link_goes_to_the_same_video_in_one_step(run, db, in_terminal):
+    assert run("init").exit_code == 0
+    before = videos_of(db)["1"]
+    args = ["-t", "The Light", "-a", "The Ark", "-r", "9.5", "-e", "longing=5", "--tag", "rainy", "-n", "for the bus"]
+    result = run("add", "https://youtu.be/arkLight001", *args, input="y\n")
+    assert result.exit_code == 0, result.output
+    videos = videos_of(db)
+    assert len(videos) == 5
+    light = videos["1"]
+    assert light["video_id"] == "arkLight001" and light["title"] == before["title"]
+    assert (light["rating"], light["emotions"]["longing"], light["note"]) == (9.5, 5, "for the bus")
+    assert "rainy" in light["tags"] and set(before["tags"]) <= set(light["tags"])
+    assert "rating" in result.stderr and "note" in result.stderr  # the message says what changed
+    assert run("undo").exit_code == 0
+    assert videos_of(db)["1"] == before  # one step: the link and the rest undo together
+
+
+def test_outside_a_terminal_the_hint_says_to_bring_the_other_options_along(run, db):
+    assert run("init").exit_code == 0
+    result = run("add", "https://youtu.be/arkLight001", "-t", "The Light", "-a", "The Ark", "-r", "9")
+    assert result.exit_code == 1
+    assert "edit 1 --url https://www.youtube.com/watch?v=arkLight001' with the other options you gave" in result.stderr
+
+
 def test_add_new_adds_anyway(run, db):
     assert run("init").exit_code == 0
     result = run("add", "https://youtu.be/arkLight001", "-t", "The Light", "-a", "The Ark", "--new")

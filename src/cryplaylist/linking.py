@@ -82,12 +82,17 @@ def link_changes(video: Mapping[str, Any], candidate: Candidate) -> dict[str, An
 
 
 def give_link(
-    library: Library, number: int, seen_url: str | None, candidate: Candidate
+    library: Library,
+    number: int,
+    seen_url: str | None,
+    candidate: Candidate,
+    also: catalog.VideoChanges | None = None,
 ) -> tuple[VideoRecord, list[str]]:
     """Give video ``number`` the link of ``candidate`` in one write; the record as stored and the fields changed.
 
     ``seen_url`` is the video's link when the user chose (None for a video with no link):
     if it changed meanwhile, or another video already is that YouTube video, nothing is written.
+    ``also`` is an edit made in the same write (what the user typed beside the link).
     """
     with library.transaction() as txn:
         stored = store.video(txn.tables, number)
@@ -106,9 +111,14 @@ def give_link(
         video.update(changes)  # type: ignore[typeddict-item]
         if video.get("health") is None:
             video.pop("health", None)
-        txn.put_video(video)
         names = {"url": "link", "original_title": "original title"}
-        return video, [names.get(key, key) for key in changes if key not in ("platform", "video_id", "start", "health")]
+        fields = [names.get(key, key) for key in changes if key not in ("platform", "video_id", "start", "health")]
+        if also is not None:
+            edited = catalog.apply_changes(video, also)
+            fields += [name for name in catalog.changed_fields(video, edited) if name not in fields]
+            video = edited
+        txn.put_video(video)
+        return video, fields
 
 
 def fold(text: str) -> str:

@@ -6,6 +6,7 @@ use them, so the command line starts without them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -437,11 +438,13 @@ def _placeholder(video: Mapping[str, Any]) -> bool:
 # -- add URL of a song a video without a link already is ----------------------------------------
 
 
-def offer_link(lib: Library, record: VideoRecord) -> bool:
+def offer_link(lib: Library, record: VideoRecord, typed: catalog.VideoInput | None = None) -> bool:
     """If a video without a link is the same song, give it this link instead of adding a duplicate.
 
-    In a terminal the user is asked (True when the link was given); elsewhere nothing is
-    added and the message says how to give the link or add a new video anyway.
+    In a terminal the user is asked (True when the link was given), and what else they typed
+    (rating, emotions, warnings, tags, note, year, original title) goes to that video in the
+    same write; elsewhere nothing is added and the message says how to give the link or add a
+    new video anyway.
     """
     from cryplaylist import linking, youtube
 
@@ -451,10 +454,12 @@ def offer_link(lib: Library, record: VideoRecord) -> bool:
     if not matches:
         return False
     video, url = matches[0], str(record["url"])
+    also = _also(typed)
     if not _interactive():
+        more = " with the other options you gave" if also is not None else ""
         raise DuplicateVideo(
             f"{catalog.describe(video)} is the same song and has no link yet; nothing was added. "
-            f"'cryplaylist edit {video['id']} --url {url}' gives it this link; --new adds a new video anyway.",
+            f"'cryplaylist edit {video['id']} --url {url}'{more} gives it this link; --new adds a new video anyway.",
             int(video["id"]),
         )
     question = f"{render.safe(catalog.describe(video))} is the same song and has no link yet. Give it this link?"
@@ -469,6 +474,14 @@ def offer_link(lib: Library, record: VideoRecord) -> bool:
         original_title=record["original_title"],
         kind="other",
     )
-    stored, fields = linking.give_link(lib, int(video["id"]), None, found)
+    stored, fields = linking.give_link(lib, int(video["id"]), None, found, also)
     render.notice(f"Gave {catalog.describe(stored)} the link {url} (changed: {', '.join(fields)}).", style="green")
     return True
+
+
+def _also(typed: catalog.VideoInput | None) -> catalog.VideoChanges | None:
+    """What the user typed beside a link, as an edit of the video that gets it (the title and artist matched)."""
+    if typed is None:
+        return None
+    extra = dataclasses.replace(typed, url=None, title=None, artist=None, thumbnail=None)
+    return None if extra == catalog.VideoInput() else catalog.VideoChanges(set=extra)

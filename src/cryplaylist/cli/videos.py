@@ -102,7 +102,7 @@ def add(
 
     Example: cryplaylist add https://youtu.be/VIDEO_ID -t "The Light" -a "The Ark" -r 10 -e sadness=5
     """
-    given = catalog.VideoInput(
+    typed = given = catalog.VideoInput(
         url=url,
         title=title,
         original_title=original_title,
@@ -139,7 +139,7 @@ def add(
     if not new and record.get("video_id") and record.get("platform") == "youtube":
         from cryplaylist.cli.online import offer_link
 
-        if offer_link(library(ctx, create=False), record):
+        if offer_link(library(ctx, create=False), record, typed):
             return
     stored = catalog.add(library(ctx), record)
     if problem:
