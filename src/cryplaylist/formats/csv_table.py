@@ -108,18 +108,53 @@ def read(data: bytes) -> Iterator[Entry]:
     text = decode(data)
     table = layout(text)
     limit = csv.field_size_limit(MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter, strict=True)
+    lines = _Lines(text, table.delimiter)
+    reader = csv.reader(lines, delimiter=table.delimiter, strict=True)
     try:
         for index, row in enumerate(reader):
-            if index <= table.header_row or not any(cell.strip() for cell in row):
-                continue
+            lines.separators = 0
+            # Empty rows count too: a file of millions of them would otherwise be read to its end for nothing.
             if index - table.header_row > MAX_ENTRIES:
                 raise InvalidImport(f"the CSV file has more than {MAX_ENTRIES} rows.")
+            if index <= table.header_row or not "".join(row).strip():
+                continue
             yield _entry(f"row {reader.line_num}", row, table)
     except csv.Error as exc:
         raise InvalidImport(f"the CSV file cannot be read near line {reader.line_num} ({exc}).") from None
     finally:
         csv.field_size_limit(limit)
+
+
+#: The most separators one row may hold: a table of videos has a few dozen columns.
+MAX_SEPARATORS = 10_000
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
+class _Lines:
+    """The lines of a CSV text as ``csv.reader`` wants them (each with its own line end, as ``newline=""``
+    gives them), sliced one at a time rather than copied whole, and counting the separators of the row
+    being read: a row of millions of empty cells is refused before ``csv`` builds it."""
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        self.text, self.delimiter, self.start, self.separators, self.number = text, delimiter, 0, 0, 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.start >= len(self.text):
+            raise StopIteration
+        end = _LINE_END.search(self.text, self.start)
+        stop = end.end() if end else len(self.text)
+        line, self.start = self.text[self.start : stop], stop
+        self.number += 1
+        self.separators += line.count(self.delimiter)
+        if self.separators > MAX_SEPARATORS:
+            raise InvalidImport(
+                f"the CSV file has a row with more than {MAX_SEPARATORS} cells (near line {self.number}): "
+                "it is not a table of videos."
+            )
+        return line
 
 
 def _entry(where: str, row: list[str], table: Layout) -> Entry:

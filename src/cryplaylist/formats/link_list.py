@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import display_name, gone_note, one_line, safe_link, warning_details, warning_labels
 from cryplaylist.formats.labels import take_labels
-from cryplaylist.formats.reading import decode, link_entry
+from cryplaylist.formats.reading import decode, entry_lines, link_entry, too_long
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
@@ -38,11 +38,15 @@ def read(data: bytes) -> Iterator[Entry]:
     the next line.
     """
     pending: list[str] = []
-    for number, line in enumerate(decode(data).splitlines(), start=1):
+    for number, line in enumerate(entry_lines(decode(data), "text file"), start=1):
         text = line.strip()
         if not text or text.startswith("#"):
             continue
         where = f"line {number}"
+        if (reason := too_long(text)) is not None:
+            pending = []
+            yield Entry(where, problem=f"the line {reason}")
+            continue
         match = _LINK.search(text) or (_BARE_ID.fullmatch(text) if " " not in text else None)
         if match is None:
             alone = take_labels(_RANK.sub("", text, count=1), to_end=True)

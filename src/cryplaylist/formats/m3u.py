@@ -26,7 +26,14 @@ from typing import Any
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.common import gone_note, one_line, safe_link, warning_labels, warnings_of, without_gone_note
 from cryplaylist.formats.labels import take_labels, warned_title
-from cryplaylist.formats.reading import decode, seconds, warnings_from_labels, with_duration
+from cryplaylist.formats.reading import (
+    decode,
+    entry_lines,
+    seconds,
+    too_long,
+    warnings_from_labels,
+    with_duration,
+)
 from cryplaylist.formats.streams import located_entries
 
 WARNING_TAG = "#EXTCRY-WARNING:"
@@ -59,10 +66,16 @@ def _extinf(text: str) -> tuple[str, int | None]:
 
 def read(data: bytes) -> Iterator[Entry]:
     """Entries of any M3U: ``#EXTINF`` names are optional; what is not a link to keep is skipped with the reason."""
-    name, labels, warnings, length = "", list[str](), list[str](), None
-    for number, line in enumerate(decode(data).splitlines(), start=1):
+    name, labels, warnings, length, problem = "", list[str](), list[str](), None, None
+    for number, line in enumerate(entry_lines(decode(data), "M3U file"), start=1):
         text = line.strip()
         if not text:
+            continue
+        if (reason := too_long(text)) is not None:
+            problem = problem or f"line {number} {reason}"
+            if not text.startswith("#"):
+                yield Entry(f"line {number}", problem=problem)
+                name, labels, warnings, length, problem = "", [], [], None, None
             continue
         if text[: len(EXTINF)].upper() == EXTINF:
             name, length = _extinf(text)
@@ -72,6 +85,10 @@ def read(data: bytes) -> Iterator[Entry]:
             warnings.append(text[len(WARNING_TAG) :])
             continue
         if text.startswith("#"):
+            continue
+        if problem is not None:
+            yield Entry(f"line {number}", problem=problem)
+            name, labels, warnings, length, problem = "", [], [], None, None
             continue
         for entry in with_duration(located_entries(f"line {number}", text, name), length):
             yield _with_warnings(entry, [*warnings_from_labels(labels), *warnings])

@@ -22,8 +22,9 @@ MAX_ENTRIES = 200_000
 
 _WATCH_VIDEOS = re.compile(r"(?:https?://)?(?:www\.|m\.)?youtube\.com/watch_videos\?", re.IGNORECASE)
 _YT_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_LABEL = re.compile(r"^\s*([^()]+?)\s*(?:\(([^()]*)\))?\s*$")
-_DASH = re.compile(r"\s+[-–—]\s+")
+# A dash between spaces, found without backtracking: a pattern such as \s+-\s+ retries every
+# space of a long run of spaces, which takes quadratic time on a hostile file.
+_DASH = re.compile(r"(?<=\s)[-–—](?=\s)")
 
 
 def decode(data: bytes) -> str:
@@ -36,20 +37,52 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def entry_lines(text: str, what: str) -> list[str]:
+    """The lines of a playlist or text file, refused as a whole (before any entry is read) when more than
+    ``MAX_ENTRIES`` of them could be entries: neither blank nor a ``#`` comment."""
+    lines = text.splitlines()
+    count = sum(1 for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    if count > MAX_ENTRIES:
+        raise InvalidImport(f"the {what} has {count} entries; at most {MAX_ENTRIES} can be imported at once.")
+    return lines
+
+
+def too_long(line: str) -> str | None:
+    """Why a line is skipped for its length (longer than ``MAX_FIELD``: "is N characters long; ..."), or None."""
+    if len(line) <= MAX_FIELD:
+        return None
+    return f"is {len(line)} characters long; a line of an entry is at most {MAX_FIELD}"
+
+
 def split_name(name: str) -> tuple[str, str]:
     """``Artist – Title`` (or ``Artist - Title``) into its parts; no dash means a title alone."""
-    parts = _DASH.split(name.strip(), maxsplit=1)
-    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else ("", name.strip())
+    text = name.strip()
+    dash = _DASH.search(text)
+    return (text[: dash.start()].strip(), text[dash.end() :].strip()) if dash else ("", text)
 
 
 def warning_from_label(label: str) -> dict[str, Any]:
     """``suicide (depicted)`` or ``spiders``: a known name keeps its level; an unknown one becomes ``other``."""
-    match = _LABEL.match(label)
-    name, level = (match.group(1), match.group(2)) if match else (label, None)
+    name, level = _name_and_level(label)
     try:
         return {"name": vocab.warning(name), "level": _level(level), "detail": None}
     except vocab.UnknownTerm:
         return {"name": "other", "level": None, "detail": label.strip()}
+
+
+def _name_and_level(label: str) -> tuple[str, str | None]:
+    """``name (level)`` into its parts by slicing (no pattern that could backtrack); else the label alone."""
+    text = label.strip()
+    opening = text.find("(")
+    name = text[:opening].strip() if opening >= 0 else text
+    if not name or ")" in name:
+        return label, None
+    if opening < 0:
+        return name, None
+    inside = text[opening + 1 :]
+    if inside.endswith(")") and "(" not in inside and inside.count(")") == 1:
+        return name, inside[:-1]
+    return label, None
 
 
 def _level(level: str | None) -> str | None:

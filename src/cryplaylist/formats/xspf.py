@@ -40,7 +40,7 @@ from cryplaylist.formats.common import (
     without_gone_note,
 )
 from cryplaylist.formats.labels import take_all_labels, warned_title
-from cryplaylist.formats.reading import seconds, warnings_from_labels
+from cryplaylist.formats.reading import MAX_ENTRIES, seconds, warnings_from_labels
 from cryplaylist.formats.streams import refusal, youtube_id_from_image
 
 XSPF_NS = "http://xspf.org/ns/0/"
@@ -110,9 +110,7 @@ def _fields(row: Row) -> list[str]:
 
 def read(data: bytes) -> Iterator[Entry]:
     """Tracks of an XSPF playlist; a track with no link to keep is skipped with the reason."""
-    root = _parse(data)
-    tracks = root.findall(f"{{{XSPF_NS}}}trackList/{{{XSPF_NS}}}track")
-    for number, track in enumerate(tracks, start=1):
+    for number, track in enumerate(_tracks(data), start=1):
         where = f"track {number}"
         ours = track.find(f"{{{XSPF_NS}}}extension[@application='{APPLICATION}']")
         fields = _our_fields(ours) if ours is not None else {}
@@ -172,21 +170,63 @@ def _shown(location: str) -> str:
     return repr(location if len(location) <= 60 else location[:57] + "...")
 
 
-def _parse(data: bytes) -> Any:
+#: The most elements one track may hold (an export writes a few dozen).
+MAX_TRACK_ELEMENTS = 1_000
+#: The most elements outside the tracks (VLC writes one ``<vlc:item>`` a track there).
+MAX_OTHER_ELEMENTS = 4 * MAX_ENTRIES
+_TRACK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?track[\s/>]")
+
+
+def _tracks(data: bytes) -> Iterator[Any]:
+    """The tracks of ``playlist/trackList``, each as the parser reaches its end and let go once read.
+
+    A file holds one track at a time in memory, whatever its length; one with more tracks
+    than import takes (counted before parsing), a track with more elements than a track
+    has, or too many elements elsewhere is refused as a whole.
+    """
+    import io
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring  # the parser: only when a file is read
+    from defusedxml.ElementTree import iterparse  # the parser: only when a file is read
 
+    if sum(1 for _ in _TRACK_TAG.finditer(data)) > MAX_ENTRIES:
+        raise InvalidImport(
+            f"the XSPF file has more than {MAX_ENTRIES} tracks; at most {MAX_ENTRIES} can be imported at once."
+        )
+    playlist, track_list, track = (f"{{{XSPF_NS}}}{name}" for name in ("playlist", "trackList", "track"))
+    track_path, path = [playlist, track_list, track], list[str]()
+    in_track = elsewhere = 0
+    parent: Any = None
+    events = iterparse(io.BytesIO(data), ("start", "end"), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
-        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        for event, element in events:
+            if event == "start":
+                if not path and element.tag != playlist:
+                    raise InvalidImport(
+                        f"the file is XML but not an XSPF playlist (its root is {str(element.tag)[:80]!r})."
+                    )
+                path.append(element.tag)
+                if path[:3] == track_path:
+                    in_track += 1
+                    if in_track > MAX_TRACK_ELEMENTS:
+                        raise InvalidImport(f"a track of the XSPF file has more than {MAX_TRACK_ELEMENTS} elements.")
+                else:
+                    elsewhere += 1
+                    if elsewhere > MAX_OTHER_ELEMENTS:
+                        raise InvalidImport(f"the XSPF file has more than {MAX_OTHER_ELEMENTS} elements.")
+                if len(path) == 2 and path == track_path[:2]:
+                    parent = element
+                continue
+            if len(path) == 3 and path == track_path:
+                yield element
+                parent.remove(element)  # the only child left: the tracks before it were removed in turn
+                in_track = 0
+            path.pop()
     except DefusedXmlException as exc:
         raise InvalidImport(f"the XSPF file uses XML features that are refused for safety ({exc}).") from None
     except ParseError as exc:
         raise InvalidImport(f"the file is not well-formed XML ({exc}).") from None
-    if root.tag != f"{{{XSPF_NS}}}playlist":
-        raise InvalidImport(f"the file is XML but not an XSPF playlist (its root is {str(root.tag)[:80]!r}).")
-    return root
 
 
 def _text(element: Any, name: str) -> str:
