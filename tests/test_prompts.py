@@ -127,3 +127,11 @@ def test_too_many_candidates_are_no_choice(run: Run, empty_library: Path, termin
     assert result.exit_code == 1
     assert f"'rain' matches {prompts.MAX_CHOICES + 1} videos" in result.stderr
     assert "Which one?" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["check"], ["refresh"]])
+def test_the_online_commands_ask_which_video_too_before_going_online(run: Run, terminal: None, command) -> None:
+    result = run(*command, "the", input="2\n", env={"CRYPLAYLIST_OEMBED_ENDPOINT": "http://127.0.0.1:9/oembed"})
+    assert "'the' matches 2 videos:" in result.stderr and "Which one? [1-2]" in result.stderr, result.output
+    said = result.stderr.split("Which one?")[1]
+    assert "#3" in said and "#1" not in said  # it went on with the video chosen, and only with it

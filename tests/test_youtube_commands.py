@@ -119,6 +119,19 @@ def test_link_keeps_the_videos_id_diary_playlists_rating_and_warnings(run, db, f
     assert "The Day Before" in run("playlist", "show", "rain").stdout
 
 
+def test_link_of_a_ref_that_matches_several_asks_which_one_at_a_terminal(run, db, fake_youtube, monkeypatch):
+    from cryplaylist.cli import prompts
+
+    answer_starter_searches(fake_youtube)
+    assert run("init").exit_code == 0
+    monkeypatch.setattr(prompts, "at_terminal", lambda: True)
+    result = run("link", "the", "--first", input="2\n")
+    assert result.exit_code == 0, result.output
+    assert "'the' matches 2 videos:" in result.stderr and "Which one? [1-2]" in result.stderr
+    videos = videos_of(db)
+    assert videos["3"]["video_id"] == "nellDayBefo" and not videos["1"].get("video_id")
+
+
 def test_link_outside_a_terminal_needs_first_and_changes_nothing(run, db, fake_youtube):
     assert run("init").exit_code == 0
     before = db.read_bytes()

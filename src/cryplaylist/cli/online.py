@@ -14,6 +14,7 @@ import typer
 
 from cryplaylist import catalog, render
 from cryplaylist import library as store
+from cryplaylist.cli import prompts
 from cryplaylist.cli.common import library, load, make_filters, select
 from cryplaylist.errors import DuplicateVideo, InvalidLink, LookupFailed, UsageError
 from cryplaylist.library import Library
@@ -145,11 +146,12 @@ def _chosen(ctx: typer.Context, refs: Sequence[str] | None) -> list[VideoRecord]
     tables = load(ctx)
     if not refs:
         return select(make_filters(ctx), store.videos_by_id(tables))
-    picked: dict[int, VideoRecord] = {}
-    for ref in refs:
-        video = catalog.resolve(tables, ref)
-        picked[video["id"]] = video
-    return list(picked.values())
+
+    def resolved(given: list[str]) -> list[VideoRecord]:
+        picked = {video["id"]: video for video in (catalog.resolve(tables, ref) for ref in given)}
+        return list(picked.values())
+
+    return prompts.choosing(ctx, refs, resolved)
 
 
 def _linked(videos: Sequence[VideoRecord]) -> Iterator[tuple[VideoRecord, Link]]:
@@ -325,7 +327,10 @@ def link(
         raise UsageError("choosing needs a terminal; add --first to take the likeliest video without asking.")
     lib = library(ctx)
     tables = lib.load()
-    videos = linking.without_link(store.videos_by_id(tables)) if missing else [catalog.resolve(tables, ref or "")]
+    if missing:
+        videos = linking.without_link(store.videos_by_id(tables))
+    else:
+        videos = [prompts.choosing(ctx, [ref or ""], lambda given: catalog.resolve(tables, given[0]))]
     if not videos:
         render.notice("Every video has a link already: nothing to find.")
         return
