@@ -18,6 +18,7 @@ from rich.cells import cell_len
 
 from conftest import Run
 from cryplaylist import lines
+from probes import modules_loaded_by
 from test_installed import installed_command
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -103,6 +104,31 @@ def test_piped_text_is_never_cut_and_user_text_stays_in_its_cell(run: Run) -> No
     assert rows[7][1] == "[bold red]boom[/]  [31mred [0m Tab New line [link=https://evil.example]x[/link]"
     assert rows[7][5] == "grief"
     assert "\x1b" not in "".join("".join(row) for row in rows)
+
+
+def test_piped_cells_lose_bidi_and_control_characters_wherever_they_are(run: Run) -> None:
+    add(run, "Plain Title", "--original-title", "one\ttwo", "--artist", "\u202eIU\u2066", "--tag", "x")
+    assert run("watch", "6", "--cry", "cried", "--note", "late\u2028night\x85").exit_code == 0
+    listed, diary = run("list").stdout, run("diary").stdout
+    assert listed.splitlines()[6].split("\t")[1:4] == ["Plain Title", "one two", " IU "]
+    assert diary.splitlines()[1].split("\t")[6] == "late night"
+    assert not set("\u202e\u2066\u2028\x85") & set(listed + diary)
+
+
+def test_piped_list_gives_watches_and_cry_rate(run: Run) -> None:
+    for cry in ("sobbed", "none", "cried"):
+        assert run("watch", "2", "--cry", cry).exit_code == 0
+    header, *rows = [line.split("\t") for line in run("list").stdout.splitlines()]
+    watches, rate = header.index("watches"), header.index("cry_rate")
+    assert [(row[watches], row[rate]) for row in rows] == [("0", ""), ("3", "67%"), ("0", ""), ("0", ""), ("0", "")]
+
+
+def test_piped_lists_are_written_without_rich(tmp_path: Path, run: Run) -> None:
+    assert run("playlist", "new", "sad", "--from-top", "3").exit_code == 0
+    assert run("watch", "1", "--cry", "sobbed").exit_code == 0
+    for command in (["list"], ["top", "3"], ["playlist", "show", "sad"], ["diary"]):
+        modules = modules_loaded_by(tmp_path, *command)
+        assert not [m for m in modules if m.split(".")[0] == "rich"], command
 
 
 def test_json_is_unchanged_by_the_views(run: Run) -> None:

@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
+from cryplaylist.models import link_of
 from cryplaylist.render import warning_label
+
+if TYPE_CHECKING:
+    from cryplaylist.diary import WatchStats
 
 # C0/C1 controls (tab and line breaks included), DEL, and the bidi controls.
 _NOT_IN_A_CELL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
@@ -40,6 +44,9 @@ VIDEO_COLUMNS = (
     "link",
 )
 DIARY_COLUMNS = ("at", "cry", "id", "title", "artist", "warnings", "note", "link")
+#: A video as a list shows it: its number there (rank, position; None in ``list``), its stored record,
+#: and what the diary says of it (None: never watched).
+Listed = tuple[int | None, Mapping[str, Any], "WatchStats | None"]
 #: Lines written at once: bounded memory however many videos there are.
 CHUNK = 2000
 
@@ -49,6 +56,8 @@ def cell(value: object) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
+    if text.isprintable():  # the usual case, and much cheaper than the search: no control, tab or line break
+        return text
     return _NOT_IN_A_CELL.sub(" ", text)
 
 
@@ -57,8 +66,15 @@ def warnings_cell(warnings: Sequence[Mapping[str, Any]]) -> str:
 
 
 def emotions_cell(emotions: Mapping[str, int]) -> str:
-    ordered = sorted(emotions.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ", ".join(f"{name} {value}" for name, value in ordered)
+    """The emotions, strongest first (then by name): ``catharsis 5, sadness 5, heartbreak 4``."""
+    if len(emotions) == 1:
+        for name, value in emotions.items():
+            return f"{name} {value}"
+    return ", ".join([f"{name} {value}" for name, value in sorted(emotions.items(), key=_strongest_first)])
+
+
+def _strongest_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 def duration_text(seconds: object) -> str:
@@ -74,60 +90,85 @@ def rate_text(rate: object) -> str:
     return f"{rate:.0%}" if isinstance(rate, int | float) and not isinstance(rate, bool) else ""
 
 
-def video_cells(row: Mapping[str, Any]) -> list[str]:
-    """The cells of ``VIDEO_COLUMNS`` for one video row (``render.video_row``)."""
-    rating = row.get("rating") or 0
-    health = row.get("health") or {}
+def video_cells(video: Mapping[str, Any], stats: WatchStats | None) -> list[str]:
+    """The cells of ``VIDEO_COLUMNS`` for one video, read straight from its stored record and its diary figures."""
+    warnings = video.get("warnings")
+    emotions = video.get("emotions")
+    health = video.get("health")
+    rating = video.get("rating") or 0
+    if stats is None or not stats.watches:
+        watches, rate = "0", ""
+    else:
+        watches, rate = str(stats.watches), rate_text(round(stats.cry_rate, 3)) if stats.recorded else ""
+    title, original, artist, warned, felt, status, link = clean_cells(
+        video.get("title"),
+        video.get("original_title") or "",
+        video.get("artist") or "",
+        warnings_cell(warnings) if warnings else "",
+        emotions_cell(emotions) if emotions else "",
+        (health.get("status") or "") if isinstance(health, dict) else "",
+        video.get("url") or link_of(video),
+    )
     return [
-        str(row["id"]),
-        cell(row.get("title")),
-        cell(row.get("original_title")),
-        cell(row.get("artist")),
+        str(video["id"]),
+        title,
+        original,
+        artist,
         f"{rating:g}",
-        cell(warnings_cell(row.get("warnings") or ())),
-        cell(emotions_cell(row.get("emotions") or {})),
-        str(row.get("watches") or 0),
-        rate_text(row.get("cry_rate")) if row.get("watches") else "",
-        duration_text(row.get("duration")),
-        cell(health.get("status") if isinstance(health, Mapping) else ""),
-        cell(row.get("link")),
+        warned,
+        felt,
+        watches,
+        rate,
+        duration_text(video.get("duration")),
+        status,
+        link,
     ]
 
 
-def diary_cells(row: Mapping[str, Any]) -> list[str]:
-    return [
-        cell(row.get("at")),
-        cell(row.get("cry")),
-        str(row.get("video")),
-        cell(row.get("title")),
-        cell(row.get("artist")),
-        cell(warnings_cell(row.get("warnings") or ())),
-        cell(row.get("note")),
-        cell(row.get("link")),
-    ]
+def clean_cells(*texts: Any) -> list[str]:
+    """``cell`` of each text, all checked at once: text that needs no change (the usual case) is kept as it is."""
+    try:
+        clean = "".join(texts).isprintable()
+    except TypeError:  # a None, or a value of another type in a record edited by hand
+        clean = False
+    return list(texts) if clean else [cell(text) for text in texts]
 
 
-def video_tsv(rows: Iterable[Mapping[str, Any]], *, number_key: str | None = None) -> Iterable[str]:
-    """Lines (without their newline) of a tab-separated video list: the header first, if any row."""
-    header = "\t".join(((number_key,) if number_key else ()) + VIDEO_COLUMNS)
+def diary_cells(watch: Mapping[str, Any], video: Mapping[str, Any]) -> list[str]:
+    """The cells of ``DIARY_COLUMNS`` for one watch, read straight from the diary entry and its video."""
+    warnings = video.get("warnings")
+    at, cry, title, artist, warned, note, link = clean_cells(
+        watch.get("at"),
+        watch.get("cry"),
+        video.get("title"),
+        video.get("artist") or "",
+        warnings_cell(warnings) if warnings else "",
+        watch.get("note") or "",
+        video.get("url") or link_of(video),
+    )
+    return [at, cry, str(video.get("id")), title, artist, warned, note, link]
+
+
+def video_tsv(listed: Iterable[Listed], *, number_key: str | None = None) -> Iterator[str]:
+    """Lines (without their newline) of a tab-separated video list: the header first, if any video."""
+    join = "\t".join
     first = True
-    for row in rows:
+    for number, video, stats in listed:
         if first:
-            yield header
+            yield join(((number_key,) if number_key else ()) + VIDEO_COLUMNS)
             first = False
-        cells = video_cells(row)
-        if number_key:
-            cells.insert(0, str(row[number_key]))
-        yield "\t".join(cells)
+        cells = video_cells(video, stats)
+        yield join(cells) if number_key is None else f"{number}\t{join(cells)}"
 
 
-def diary_tsv(rows: Iterable[Mapping[str, Any]]) -> Iterable[str]:
+def diary_tsv(entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[str]:
+    """Lines of a tab-separated diary, from (watch, video) pairs: the header first, if any."""
     first = True
-    for row in rows:
+    for watch, video in entries:
         if first:
             yield "\t".join(DIARY_COLUMNS)
             first = False
-        yield "\t".join(diary_cells(row))
+        yield "\t".join(diary_cells(watch, video))
 
 
 def write(lines: Iterable[str], out: TextIO | None = None) -> int:

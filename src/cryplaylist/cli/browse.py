@@ -85,8 +85,8 @@ def list_(
     if json_:
         render.print_json([render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen])
         return
-    rows = (render.text_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen)
-    if not output.videos(rows, long=long, pager=not no_pager):
+    listed = ((None, v, watched.get(v["id"])) for v in chosen)
+    if not output.videos(listed, long=long, pager=not no_pager):
         render.notice("No videos match.")
 
 
@@ -152,27 +152,31 @@ def top(
 
     tables = load(ctx)
     ranked, watched = diary.rank(tables, select(filters, store.videos(tables)), by, n, fresh)
-    rows = []
-    for r in ranked:
-        stats = watched.get(r.video["id"])
-        row = render.video_row(r.video, rank=r.rank, score=r.score, **diary.stats_fields(stats))
-        if not json_:
-            row["duration"] = r.video.get("duration")
-        if explain:
-            row["explain"] = ranking.explain(r.video, stats)
-        rows.append(row)
     if countdown:
-        rows.reverse()
+        ranked.reverse()
     if json_:
+        rows = []
+        for r in ranked:
+            row = render.video_row(
+                r.video, rank=r.rank, score=r.score, **diary.stats_fields(watched.get(r.video["id"]))
+            )
+            if explain:
+                row["explain"] = ranking.explain(r.video, watched.get(r.video["id"]))
+            rows.append(row)
         render.print_json(rows)
-    elif rows and explain:
+    elif ranked and explain:
         from cryplaylist import views  # rich tables: imported only when one is printed
 
+        rows = [
+            render.text_row(r.video, rank=r.rank, explain=ranking.explain(r.video, watched.get(r.video["id"])))
+            for r in ranked
+        ]
         title = f"Top {len(rows)}" + (" countdown" if countdown else "")
         render.console().print(views.explain_table(rows, title=title))
-    elif rows:
-        title = f"Top {len(rows)}" + (" countdown" if countdown else "")
-        title += f" · {durations.total_text(durations.total(rows))}"  # the heading: no line more than a video each
-        output.videos(rows, long=long, pager=not no_pager, number_key="rank", title=title)
+    elif ranked:
+        title = f"Top {len(ranked)}" + (" countdown" if countdown else "")
+        title += f" · {durations.total_text(durations.total(r.video for r in ranked))}"  # no line more than a video
+        listed = [(r.rank, r.video, watched.get(r.video["id"])) for r in ranked]
+        output.videos(listed, long=long, pager=not no_pager, number_key="rank", title=title)
     else:
         render.notice("No videos match.")

@@ -126,10 +126,10 @@ def diary_(
     found = diary.entries(tables, diary.parse_when(since) if since else None)
     watched = {v["id"]: v for _, v in found}
     shown = {v["id"] for v in select(filters, watched.values())}
-    rows = (diary.entry_row(watch, video) for watch, video in found if video["id"] in shown)
+    kept = [(watch, video) for watch, video in found if video["id"] in shown]
     if json_:
-        render.print_json(list(rows))
-    elif not output.watches(rows, long=long, pager=not no_pager):
+        render.print_json([diary.entry_row(watch, video) for watch, video in kept])
+    elif not output.watches(kept, long=long, pager=not no_pager):
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
         )

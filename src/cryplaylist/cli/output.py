@@ -25,7 +25,7 @@ NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print everything a
 
 
 def videos(
-    rows: Iterable[Mapping[str, Any]],
+    listed: Iterable[lines.Listed],
     *,
     long: bool = False,
     pager: bool = True,
@@ -33,10 +33,14 @@ def videos(
     title: str | None = None,
     caption: str | None = None,
 ) -> int:
-    """Print video rows; how many there were."""
+    """Print videos, each as (its number or None, its stored record, its diary figures); how many there were.
+
+    Piped, each line is read straight from the stored record: a list of any size costs little
+    more than reading the library. The views for people build their rows first.
+    """
     if not render.stdout_is_terminal():
-        return max(0, lines.write(lines.video_tsv(rows, number_key=number_key)) - 1)
-    shown = list(rows)
+        return max(0, lines.write(lines.video_tsv(listed, number_key=number_key)) - 1)
+    shown = text_rows(listed, number_key)
     if not shown:
         return 0
     if long:
@@ -55,11 +59,25 @@ def videos(
     return len(shown)
 
 
-def watches(rows: Iterable[Mapping[str, Any]], *, long: bool = False, pager: bool = True) -> int:
-    """Print diary rows; how many there were."""
+def text_rows(listed: Iterable[lines.Listed], number_key: str | None) -> list[dict[str, Any]]:
+    """The rows the terminal views show (``render.text_row``), numbered under ``number_key``."""
+    from cryplaylist import diary
+
+    return [
+        render.text_row(video, **({number_key: number} if number_key else {}), **diary.stats_fields(stats))
+        for number, video, stats in listed
+    ]
+
+
+def watches(
+    entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]], *, long: bool = False, pager: bool = True
+) -> int:
+    """Print diary entries, each as (the watch, its video); how many there were."""
     if not render.stdout_is_terminal():
-        return max(0, lines.write(lines.diary_tsv(rows)) - 1)
-    shown = list(rows)
+        return max(0, lines.write(lines.diary_tsv(entries)) - 1)
+    from cryplaylist import diary
+
+    shown = [diary.entry_row(watch, video) for watch, video in entries]
     if not shown:
         return 0
     if long:

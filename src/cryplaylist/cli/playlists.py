@@ -131,20 +131,18 @@ def _show(tables: Tables, name: str, filters: Filters, json_: bool, *, long: boo
     in_order = playlists.videos_in(tables, name)
     chosen = {v["id"] for v in select(filters, in_order)}
     watched = diary.video_stats(tables)
-    make_row = render.video_row if json_ else render.text_row
-    rows = [
-        make_row(v, position=number, **diary.stats_fields(watched.get(v["id"])))
-        for number, v in enumerate(in_order, start=1)
-        if v["id"] in chosen
-    ]
+    numbered = [(number, v) for number, v in enumerate(in_order, start=1) if v["id"] in chosen]
     if json_:
-        render.print_json(rows)
-    elif rows:
-        warned = sum(1 for row in rows if row["warnings"])
-        caption = durations.total_text(durations.total(rows))
+        render.print_json(
+            [render.video_row(v, position=n, **diary.stats_fields(watched.get(v["id"]))) for n, v in numbered]
+        )
+    elif numbered:
+        warned = sum(1 for _, v in numbered if v.get("warnings"))
+        caption = durations.total_text(durations.total(v for _, v in numbered))
         if warned:
-            caption = f"⚠ {warned} of {len(rows)} carry content warnings (see Warnings). {caption}"
-        output.videos(rows, long=long, pager=pager, number_key="position", title=playlist["name"], caption=caption)
+            caption = f"⚠ {warned} of {len(numbered)} carry content warnings (see Warnings). {caption}"
+        listed = ((n, v, watched.get(v["id"])) for n, v in numbered)
+        output.videos(listed, long=long, pager=pager, number_key="position", title=playlist["name"], caption=caption)
     else:
         render.notice(f"{playlist['name']!r} is empty." if not in_order else "No videos in it match.")
 
