@@ -225,7 +225,6 @@ HOSTILE_FILES = {
     "broken.xspf": ('<playlist xmlns="http://xspf.org/ns/0/" version="1"><trackList><track>', "not well-formed XML"),
     "other.xspf": ("<html><body>hi</body></html>", "not an XSPF playlist"),
     "deep.json": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    "deep-record.json": ('[{"title": "x", "extra": ' + "[" * 20 + "]" * 20 + "}]", "nested deeper than"),
     "malformed.json": ('{"videos": [{"title": "x",}]}', "not valid JSON"),
     "shape.json": ('{"title": "not a list"}', "no list of videos"),
     "latin1.txt": ("caf\xe9 https://youtu.be/jjjjjjjjjjj".encode("latin-1"), "not UTF-8 text"),
@@ -245,6 +244,28 @@ def test_a_file_that_cannot_be_read_changes_nothing(run, db, tmp_path, name):
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert result.stderr.count("\n") <= 2 and "Traceback" not in result.stderr
     assert db.read_bytes() == before
+
+
+def test_a_value_nested_a_thousand_deep_skips_its_record_or_is_left_out(run, empty_library, tmp_path):
+    deep = "[" * 1_000 + "]" * 1_000  # deeper than Python's repr goes; orjson reads up to 1,024 levels
+    records = [
+        f'{{"title": "Kept", "url": "https://youtu.be/aaaaaaaaab1", "extra": {deep}}}',
+        f'{{"title": "Year", "year": {deep}}}',
+        f'{{"title": "Tag", "tags": [{deep}]}}',
+        f'{{"title": "Time", "added_at": {deep}}}',
+        f'{{"title": "Feeling", "emotions": {{"grief": {deep}}}}}',
+    ]
+    result = run("import", str(write(tmp_path / "deep.json", "[" + ", ".join(records) + "]")))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "video 1: added #1 Kept",
+        "video 2: skipped: year […] is out of range: give a year such as 2015.",
+        "video 3: skipped: a tag is not text.",
+        "video 4: skipped: added_at […] is not an ISO date and time.",
+        "video 5: skipped: emotion intensity […] is out of range: give 1 to 5.",
+    ]
+    (kept,) = videos_in(empty_library)
+    assert "extra" not in kept
 
 
 def test_missing_and_oversized_files_are_refused(run, db, tmp_path, monkeypatch):

@@ -296,6 +296,8 @@ def _ascii_host(host: str, raw: str) -> str:
 
 def host_note(url: str) -> str | None:
     """A note for a link whose host is an international name (``xn--...``): it may imitate a familiar site."""
+    if "xn--" not in url.lower() and url.isprintable():  # most links: no host label can start with xn--
+        return None
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:

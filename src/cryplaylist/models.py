@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired, TypedDict, cast
 
 from cryplaylist import vocab
 from cryplaylist.errors import InvalidValue
@@ -78,10 +78,22 @@ def optional_text(value: str | None, field: str) -> str | None:
     return clean_text(value, field) or None
 
 
+def shown(value: object) -> str:
+    """A value for a message: a scalar as written, a list or object only by its brackets.
+
+    A friend's file may nest a value a thousand levels deep, deeper than ``repr`` goes.
+    """
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, dict):
+        return "{…}"
+    return repr(value)
+
+
 def rating(value: float) -> float:
     """A tearjerker rating: 0 to 10 in half points."""
     if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
-        raise InvalidValue(f"rating {value!r} is not a number: give 0 to 10, e.g. 8.5.")
+        raise InvalidValue(f"rating {shown(value)} is not a number: give 0 to 10, e.g. 8.5.")
     if not 0 <= value <= 10:
         raise InvalidValue(f"rating {value:g} is out of range: give 0 to 10 in half points, e.g. 8.5.")
     if value * 2 != int(value * 2):
@@ -93,7 +105,7 @@ def year(value: int | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-        raise InvalidValue(f"year {value!r} is out of range: give a year such as 2015.")
+        raise InvalidValue(f"year {shown(value)} is out of range: give a year such as 2015.")
     return value
 
 
@@ -106,15 +118,15 @@ def duration(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValue(f"duration {value!r} is not a whole number of seconds: give e.g. 245.")
+        raise InvalidValue(f"duration {shown(value)} is not a whole number of seconds: give e.g. 245.")
     if not 0 < value <= MAX_DURATION:
-        raise InvalidValue(f"duration {value!r} is out of range: give whole seconds from 1 to {MAX_DURATION}.")
+        raise InvalidValue(f"duration {shown(value)} is out of range: give whole seconds from 1 to {MAX_DURATION}.")
     return value
 
 
 def intensity(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise InvalidValue(f"emotion intensity {value!r} is out of range: give 1 to 5.")
+        raise InvalidValue(f"emotion intensity {shown(value)} is out of range: give 1 to 5.")
     return value
 
 
@@ -146,6 +158,8 @@ def warning_record(name: str, level: str | None = None, detail: str | None = Non
 
 
 def tag(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue("a tag is not text.")
     cleaned = clean_text(value, "tag", limit=100)
     if not cleaned:
         raise InvalidValue("a tag cannot be empty.")
@@ -169,11 +183,12 @@ def validate_record(data: Any, *, where: str = "record") -> VideoRecord:
     """Check and normalise a record read from a file someone else may have written."""
     if not isinstance(data, dict):
         raise InvalidValue(f"{where} is not an object.")
-    return _canonical(data) or _checked(data, where)
+    return _checked(data, where)
 
 
 def _checked(data: dict[str, Any], where: str) -> VideoRecord:
-    """``validate_record``'s general path: any record, every mistake named."""
+    """``validate_record``'s general path: any record, every mistake named (imports first try
+    :mod:`cryplaylist.schema` and :func:`finish_record`)."""
     try:
         title = clean_text(_str(data, "title"), "title")
         if not title:
@@ -198,7 +213,7 @@ def _checked(data: dict[str, Any], where: str) -> VideoRecord:
             "rating": rating(data.get("rating", 0)),
             "emotions": {vocab.emotion(str(k)): intensity(v) for k, v in emotions_in.items()},
             "warnings": [_warning_in(w) for w in warnings_in],
-            "tags": list(dict.fromkeys(tag(str(t)) for t in tags_in)),
+            "tags": list(dict.fromkeys(tag(t) for t in tags_in)),
             "note": clean_text(_str(data, "note"), "note", limit=MAX_NOTE, multiline=True),
             "added_at": _opt_str(data, "added_at") or now_iso(),
             "thumbnail": _opt_str(data, "thumbnail"),
@@ -247,114 +262,58 @@ _WARNINGS = frozenset(vocab.WARNING_NAMES)
 _LEVELS = frozenset(vocab.LEVELS)
 
 
-def _canonical(data: dict[str, Any]) -> VideoRecord | None:
-    """What ``validate_record`` returns for a record whose every field is already canonical, else None.
+def finish_record(data: dict[str, Any]) -> VideoRecord | None:
+    """Validation's second step, for a record whose types, ranges and lengths ``schema`` has checked.
 
-    A record this library or its exports wrote is canonical: text already clean, names
-    already canonical, numbers of the exact type and in range. Checking that takes a
-    fraction of the general path, which stays the authority: anything this does not
-    recognise (every mistake among them, with its message) is left to it.
+    What ``validate_record`` returns for it when every text is already clean and every
+    name already canonical (what this library and its exports write), else None: the
+    general path then decides, and names any mistake.
     """
     get = data.get
-    ident, year_, start, rating_ = get("id"), get("year"), get("start"), get("rating", 0)
-    length = get("duration")
-    if not (
-        (length is None or (type(length) is int and 0 < length <= MAX_DURATION))
-        and (ident is None or type(ident) is int)
-        and (year_ is None or (type(year_) is int and 1900 <= year_ <= 2200))
-        and (start is None or type(start) is int)
-        and (type(rating_) is float or type(rating_) is int)
-        and 0 <= rating_ <= 10
-        and rating_ * 2 == int(rating_ * 2)
-    ):
-        return None
-    title, artist, original, note = get("title"), get("artist"), get("original_title"), get("note")
-    artist = "" if artist is None else artist
-    original = "" if original is None else original
-    note = "" if note is None else note
-    if type(title) is not str or type(artist) is not str or type(original) is not str or type(note) is not str:
-        return None
+    title, artist, original, note = get("title") or "", get("artist") or "", get("original_title") or "", get("note")
+    note = note or ""
     line = title + artist + original
     # isprintable() is false for every control character (and for some harmless ones: then the regex decides)
     if not line.isprintable() and _CONTROL.search(line) is not None:
         return None
     if not note.isprintable() and _CONTROL_BUT_LINES.search(note) is not None:
         return None
-    title, artist, original, note = title.strip(), artist.strip(), original.strip(), note.strip()
-    if not title or max(len(title), len(artist), len(original)) > MAX_TEXT or len(note) > MAX_NOTE:
+    title = title.strip()
+    emotions = get("emotions") or {}
+    finished = [_finished_warning(w) for w in get("warnings") or ()]
+    tags = [t.strip() for t in get("tags") or ()]
+    if not title or not _EMOTIONS.issuperset(emotions) or None in finished:
         return None
-    texts = url, platform, video_id, added_at, thumbnail = (
-        get("url"),
-        get("platform"),
-        get("video_id"),
-        get("added_at"),
-        get("thumbnail"),
-    )
-    for value in texts:
-        if value is not None and type(value) is not str:
-            return None
-    emotions, warnings, tags = _canonical_emotions(get("emotions")), _canonical_warnings(get("warnings")), []
-    tags_in = get("tags") or []
-    if type(tags_in) is not list or len(tags_in) > MAX_TAGS:
-        return None
-    for tag_in in tags_in:
-        if type(tag_in) is not str:
-            return None
-        cleaned = tag_in.strip()
-        if not cleaned or len(cleaned) > 100:
-            return None
-        tags.append(cleaned)
-    if emotions is None or warnings is None or (tags and _CONTROL.search("".join(tags)) is not None):
+    warnings = cast(list[WarningRecord], finished)
+    if tags and (not all(tags) or _CONTROL.search("".join(tags)) is not None):
         return None
     record: VideoRecord = {
-        "id": ident or 0,
+        "id": get("id") or 0,
         "title": title,
-        "original_title": original or None,
-        "artist": artist,
-        "year": year_,
-        "url": url or None,
-        "platform": platform or None,
-        "video_id": video_id or None,
-        "start": start,
-        "rating": float(rating_),
-        "emotions": emotions,
+        "original_title": original.strip() or None,
+        "artist": artist.strip(),
+        "year": get("year"),
+        "url": get("url") or None,
+        "platform": get("platform") or None,
+        "video_id": get("video_id") or None,
+        "start": get("start"),
+        "rating": float(get("rating", 0)),
+        "emotions": dict(emotions),
         "warnings": merge_warnings([], warnings) if len(warnings) > 1 else warnings,
         "tags": list(dict.fromkeys(tags)) if len(tags) > 1 else tags,
-        "note": note,
-        "added_at": added_at or now_iso(),
-        "thumbnail": thumbnail or None,
+        "note": note.strip(),
+        "added_at": get("added_at") or now_iso(),
+        "thumbnail": get("thumbnail") or None,
     }
-    if length is not None:
-        record["duration"] = length
+    if get("duration") is not None:
+        record["duration"] = get("duration")
     return record
 
 
-def _canonical_emotions(value: Any) -> dict[str, int] | None:
-    emotions = value or {}
-    if type(emotions) is not dict or len(emotions) > 100:
+def _finished_warning(item: dict[str, Any]) -> WarningRecord | None:
+    name, level, detail = item.get("name"), item.get("level") or None, item.get("detail")
+    if name not in _WARNINGS or (level is not None and level not in _LEVELS):
         return None
-    for name, strength in emotions.items():
-        if name not in _EMOTIONS or type(strength) is not int or not 1 <= strength <= 5:
-            return None
-    return dict(emotions)
-
-
-def _canonical_warnings(value: Any) -> list[WarningRecord] | None:
-    warnings = value or []
-    if type(warnings) is not list or len(warnings) > 100:
+    if detail and _CONTROL.search(detail) is not None:
         return None
-    out: list[WarningRecord] = []
-    for item in warnings:
-        if type(item) is not dict:
-            return None
-        name, level, detail = item.get("name"), item.get("level"), item.get("detail")
-        if type(name) is not str or name not in _WARNINGS:
-            return None
-        if level is not None and (type(level) is not str or (level and level not in _LEVELS)):
-            return None
-        if detail is not None:
-            if type(detail) is not str or _CONTROL.search(detail) is not None or len(detail.strip()) > MAX_TEXT:
-                return None
-            detail = detail.strip()
-        out.append({"name": name, "level": level or None, "detail": detail or None})
-    return out
+    return {"name": name, "level": level, "detail": detail.strip() or None if detail else None}

@@ -59,7 +59,9 @@ JSON_KEYS = (
 
 def safe(text: object) -> str:
     """Text fit for a terminal: control characters and escape sequences removed."""
-    return _UNSAFE.sub("", str(text))
+    text = str(text)
+    # Every character _UNSAFE removes is unprintable (category Cc or Cf): most lines need no regex.
+    return text if text.isprintable() else _UNSAFE.sub("", text)
 
 
 def console() -> Console:

@@ -34,14 +34,20 @@ class ExportInfo:
 
 
 class Entry:
-    """One video read from a file: raw fields for ``models.validate_record``, or why it was skipped."""
+    """One video read from a file: raw fields for ``models.validate_record``, or why it was skipped.
 
-    __slots__ = ("data", "problem", "where")
+    ``typed``: the fields were decoded to the shape :mod:`cryplaylist.schema` declares.
+    """
 
-    def __init__(self, where: str, data: dict[str, Any] | None = None, problem: str | None = None) -> None:
+    __slots__ = ("data", "problem", "typed", "where")
+
+    def __init__(
+        self, where: str, data: dict[str, Any] | None = None, problem: str | None = None, *, typed: bool = False
+    ) -> None:
         self.where = where
         self.data = data
         self.problem = problem
+        self.typed = typed
 
 
 class Format:

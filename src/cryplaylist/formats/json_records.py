@@ -2,14 +2,15 @@
 
 The file is ``{"cryplaylist": 1, "title": ..., "exported_at": ..., "videos": [...]}``;
 each video is its full record with ``rank`` and ``warnings`` first. Reading
-accepts that object or a bare list of records, refuses anything nested deeper
-than a record can be, and leaves every field to ``models.validate_record``.
+accepts that object or a bare list of records and leaves every field to
+``models.validate_record``. Depth needs no walk of its own: orjson refuses a file
+nested past 1,024 levels, validation keeps only the fields it knows, and its
+messages never print a nested value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 import orjson
 
@@ -17,9 +18,6 @@ from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.reading import MAX_ENTRIES
 from cryplaylist.render import json_text
-
-#: A record is at most 4 levels deep (file, videos, record, warnings, warning); allow some slack.
-MAX_DEPTH = 8
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
@@ -33,6 +31,17 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
 
 
 def read(data: bytes) -> Iterator[Entry]:
+    from cryplaylist.schema import decode_videos
+
+    typed = decode_videos(data)  # a file of clean records: decoded and type-checked in one pass
+    if typed is not None:
+        _check_count(len(typed))
+        return (Entry(f"video {number}", video, typed=True) for number, video in enumerate(typed, start=1))
+    return _read_any(data)
+
+
+def _read_any(data: bytes) -> Iterator[Entry]:
+    """Any JSON: what is wrong with the file as a whole is an error, what is wrong with a record is its entry's."""
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -42,10 +51,7 @@ def read(data: bytes) -> Iterator[Entry]:
     videos = document.get("videos") if isinstance(document, dict) else document
     if not isinstance(videos, list):
         raise InvalidImport('the JSON file holds no list of videos (expected {"videos": [...]} or [...]).')
-    if len(videos) > MAX_ENTRIES:
-        raise InvalidImport(f"the JSON file has {len(videos)} videos; at most {MAX_ENTRIES} can be imported at once.")
-    if _too_deep(videos, MAX_DEPTH - 1):
-        raise InvalidImport(f"the JSON file is nested deeper than {MAX_DEPTH} levels; a list of videos never is.")
+    _check_count(len(videos))
     for number, video in enumerate(videos, start=1):
         where = f"video {number}"
         if isinstance(video, dict):
@@ -54,17 +60,6 @@ def read(data: bytes) -> Iterator[Entry]:
             yield Entry(where, problem="not an object")
 
 
-def _too_deep(value: Any, budget: int) -> bool:
-    """True if containers nest more than ``budget`` levels below ``value`` (level by level, no recursion)."""
-    level = [value]
-    for _ in range(budget + 1):
-        # exact types: orjson makes no subclasses, and this sees every value of every container
-        level = [
-            child
-            for item in level
-            for child in (item.values() if type(item) is dict else item)
-            if type(child) is dict or type(child) is list
-        ]
-        if not level:
-            return False
-    return True
+def _check_count(count: int) -> None:
+    if count > MAX_ENTRIES:
+        raise InvalidImport(f"the JSON file has {count} videos; at most {MAX_ENTRIES} can be imported at once.")

@@ -42,6 +42,11 @@ def refusal(location: str) -> str | None:
 
 
 def _stream_refusal(url: str) -> str | None:
+    lowered = url.lower()
+    # Neither the host nor the path can hold what is refused when the text does not (urlsplit only drops tabs
+    # and line breaks, which no link keeps): most links need no parse.
+    if _STREAM_HOST not in lowered and "/videoplayback" not in lowered and lowered.isprintable():
+        return None
     try:
         parts = urlsplit(url)
         host, path = (parts.hostname or "").lower(), parts.path.lower()
