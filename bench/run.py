@@ -20,15 +20,21 @@ not a test: it always exits 0.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import random
 import shutil
+import sqlite3
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,19 +112,89 @@ def write_library(path: Path, count: int, seed: int = 6) -> Path:
     return path
 
 
+def add_playlist_and_diary(path: Path, watches: int, seed: int = 7) -> Path:
+    """The library at ``path`` with a playlist "every video" (all of them, shuffled) and ``watches`` diary entries."""
+    rng = random.Random(seed)
+    tables = orjson.loads(path.read_bytes())
+    ids = [int(key) for key in tables["videos"]]
+    rng.shuffle(ids)
+    tables["playlists"] = {"1": {"name": "every video", "videos": ids, "created_at": "2026-01-01T20:00:00+00:00"}}
+    tables["watches"] = {
+        str(number): {
+            "video": rng.choice(ids),
+            "at": f"20{rng.randint(18, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T2{rng.randint(0, 3)}:"
+            f"{rng.randint(0, 59):02d}:00+00:00",
+            "cry": rng.choice(vocab.CRY_LEVELS),
+            "note": rng.choice(("", "", "again", " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 12))))),
+        }
+        for number in range(1, watches + 1)
+    }
+    path.write_bytes(orjson.dumps(tables))
+    return path
+
+
+def write_buku(path: Path, count: int, seed: int = 6) -> Path:
+    """A buku database of ``count`` bookmarks made from the same synthetic videos (title, link, tags, note)."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(
+            "CREATE TABLE bookmarks (id integer PRIMARY KEY, URL text NOT NULL UNIQUE, metadata text default '', "
+            "tags text default ',', desc text default '', flags integer default 0)"
+        )
+        rows = []
+        for number in range(1, count + 1):
+            video = synthetic_video(number, rng)
+            tags = "," + ",".join(video["tags"]) + ","
+            rows.append(
+                (number, f"{video['url']}&n={number}", f"{video['title']} - {video['artist']}", tags, video["note"])
+            )
+        db.executemany("INSERT INTO bookmarks VALUES (?, ?, ?, ?, ?, 0)", rows)
+        db.commit()
+    return path
+
+
 # -- timing ----------------------------------------------------------------------------------------
 
 
 TIME = shutil.which("time", path="/usr/bin:/bin")
 
 
-def run_once(argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None) -> float:
+@contextmanager
+def stdout_for(terminal: bool) -> Iterator[int]:
+    """Where a command writes: /dev/null, or an 80×24 pseudo-terminal whose output is read to the end."""
+    if not terminal:
+        yield subprocess.DEVNULL
+        return
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    reader = threading.Thread(target=_drain, args=(master,), daemon=True)
+    reader.start()
+    try:
+        yield slave
+    finally:
+        os.close(slave)
+        reader.join()
+        os.close(master)
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 1 << 16):
+            pass
+    except OSError:  # EIO: the terminal's last writer is gone
+        pass
+
+
+def run_once(
+    argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None, terminal: bool = False
+) -> float:
     """Run one process to the end; its wall time in seconds."""
     if prepare is not None:
         prepare()
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, stdout_for(terminal) as out:
         start = time.perf_counter()
-        code = subprocess.call(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        code = subprocess.call(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
         elapsed = time.perf_counter() - start
         if code != 0:
             err.seek(0)
@@ -126,7 +202,9 @@ def run_once(argv: list[str], env: dict[str, str], prepare: Callable[[], None] |
     return elapsed
 
 
-def peak_memory(argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None) -> float:
+def peak_memory(
+    argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None, terminal: bool = False
+) -> float:
     """The process's peak resident memory in MiB.
 
     Through ``/usr/bin/time -f %M``: a child forked from this (large) process would
@@ -135,11 +213,9 @@ def peak_memory(argv: list[str], env: dict[str, str], prepare: Callable[[], None
     """
     if prepare is not None:
         prepare()
-    with tempfile.NamedTemporaryFile("r") as out:
+    with tempfile.NamedTemporaryFile("r") as out, stdout_for(terminal) as stdout:
         wrapped = [TIME, "-f", "%M", "-o", out.name, *argv] if TIME else argv
-        proc = subprocess.Popen(
-            wrapped, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-        )
+        proc = subprocess.Popen(wrapped, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
         _, _, usage = os.wait4(proc.pid, 0)
         proc.returncode = 0
         kib = int(out.read().split()[-1]) if TIME else usage.ru_maxrss
@@ -152,14 +228,16 @@ class Scenario:
 
     name: str
     args: list[str]
-    size: str  # "starter", "empty", "1k", "10k", "100k", or "" for no library
-    baseline: str  # "pass" or "parse"
+    size: str  # "starter", "empty", "1k", "10k", "100k", "10k-lists", "100k-lists", or "" for no library
+    baseline: str  # "pass", "parse", or "buku" (buku -p printing as many bookmarks as the library has videos)
     goal: float | None = None
     memory_goal: float | None = None
     #: Fresh library for every run (commands that change it).
     fresh: bool = False
     #: The file whose bare parse is the baseline, when it is not the library (an import's file).
     baseline_file: str | None = None
+    #: stdout is an 80×24 pseudo-terminal (the view for people) rather than /dev/null (the lines for scripts).
+    terminal: bool = False
 
 
 SCENARIOS = [
@@ -171,6 +249,17 @@ SCENARIOS = [
     Scenario("cryplaylist list, piped (10k)", ["list"], "10k", "parse", goal=3),
     Scenario("cryplaylist list, piped (100k)", ["list"], "100k", "parse", goal=3, memory_goal=1.2),
     Scenario("cryplaylist top 5 (100k)", ["top", "5"], "100k", "parse", goal=1.25, memory_goal=1.1),
+    Scenario("cryplaylist list, piped (10k) vs buku -p", ["list"], "10k", "buku", goal=1.5),
+    Scenario("cryplaylist list, 80-col terminal (10k)", ["list", "--no-pager"], "10k", "parse", goal=3, terminal=True),
+    Scenario(
+        "cryplaylist playlist show, piped (10k)", ["playlist", "show", "every video"], "10k-lists", "parse", goal=3
+    ),
+    Scenario(
+        "cryplaylist playlist show, piped (100k)", ["playlist", "show", "every video"], "100k-lists", "parse",
+        goal=3, memory_goal=1.2,
+    ),
+    Scenario("cryplaylist diary, piped (10k watches)", ["diary"], "10k-lists", "parse", goal=3),
+    Scenario("cryplaylist diary, piped (100k watches)", ["diary"], "100k-lists", "parse", goal=3, memory_goal=1.2),
     Scenario(
         "cryplaylist add, every field (10k)",
         [
@@ -188,6 +277,13 @@ SCENARIOS = [
 ]  # fmt: skip
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+#: Libraries with a playlist of every video and as many diary entries as videos.
+LISTS = {"10k-lists": 10_000, "100k-lists": 100_000}
+
+
+def buku() -> str | None:
+    """The ``buku`` command beside this Python, or on PATH; None when it is not installed."""
+    return shutil.which("buku", path=str(Path(sys.executable).parent)) or shutil.which("buku")
 
 
 def executable() -> str:
@@ -206,21 +302,26 @@ class Figures:
 
 
 def measure(
-    command: list[str], baseline: list[str], env: dict[str, str], runs: int, prepare: Callable[[], None] | None
+    command: list[str],
+    baseline: list[str],
+    env: dict[str, str],
+    runs: int,
+    prepare: Callable[[], None] | None,
+    terminal: bool = False,
 ) -> Figures:
     """Medians of interleaved rounds (baseline, command) after a warm-up, so that drift hits both alike."""
     run_once(baseline, env)
-    run_once(command, env, prepare)
+    run_once(command, env, prepare, terminal)
     ours: list[float] = []
     base: list[float] = []
     for _ in range(runs):
         base.append(run_once(baseline, env))
-        ours.append(run_once(command, env, prepare))
+        ours.append(run_once(command, env, prepare, terminal))
     memory_runs = range(min(runs, 3))
     return Figures(
         ms=statistics.median(ours) * 1000,
         base_ms=statistics.median(base) * 1000,
-        mib=statistics.median(peak_memory(command, env, prepare) for _ in memory_runs),
+        mib=statistics.median(peak_memory(command, env, prepare, terminal) for _ in memory_runs),
         base_mib=statistics.median(peak_memory(baseline, env) for _ in memory_runs),
     )
 
@@ -241,7 +342,7 @@ def main() -> None:
     if not chosen:
         sys.exit(f"no row matches {', '.join(options.only)}; the rows are:\n" + "\n".join(s.name for s in SCENARIOS))
     needed = {s.size for s in chosen} | {"10k" for s in chosen if s.baseline_file == "export-10k"}
-    sizes = {k: v for k, v in SIZES.items() if not (options.quick and v > 10_000) and k in needed}
+    sizes = {k: v for k, v in (SIZES | LISTS).items() if not (options.quick and v > 10_000) and k in needed}
     exe = executable()
     python = sys.executable
 
@@ -259,6 +360,8 @@ def main() -> None:
         for label, count in sizes.items():
             started = time.perf_counter()
             files[label] = write_library(root / f"library-{label}.json", count)
+            if label in LISTS:
+                add_playlist_and_diary(files[label], watches=count)
             size_mib = files[label].stat().st_size / 2**20
             print(
                 f"built {label} library: {size_mib:.1f} MiB in {time.perf_counter() - started:.1f} s", file=sys.stderr
@@ -274,6 +377,8 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
+        if any(s.baseline == "buku" for s in chosen) and buku():
+            files["buku-10k"] = write_buku(root / "buku-10k" / "bookmarks.db", SIZES["10k"])
         if "10k" in files:
             files["export-10k"] = root / "export-10k.json"  # what a friend shares: the json export of 10k videos
             subprocess.run(
@@ -318,7 +423,13 @@ def row(
 
         run_env["CRYPLAYLIST_DB"] = str(target)
     parsed = files[scenario.baseline_file] if scenario.baseline_file else source
-    if scenario.baseline == "pass":
+    if scenario.baseline == "buku":
+        found = buku()
+        if found is None or scenario.size != "10k":
+            return f"{scenario.name:<36} skipped: pip install buku"
+        baseline = [found, "--nostdin", "--print", "--nc", "--np"]  # every bookmark, no colour, no prompt
+        run_env["BUKU_DEFAULT_DBDIR"] = str(files["buku-10k"].parent)
+    elif scenario.baseline == "pass":
         baseline = [python, "-c", "pass"]
     else:
         assert parsed is not None
@@ -326,7 +437,10 @@ def row(
     args = [
         arg.format(**{k: str(v) for k, v in files.items()}) if arg.startswith("{") else arg for arg in scenario.args
     ]
-    got = measure([exe, *args], baseline, run_env, runs, prepare)
+    if scenario.terminal:
+        run_env.update(COLUMNS="80", LINES="24", TERM="xterm-256color")
+        run_env.pop("NO_COLOR", None)
+    got = measure([exe, *args], baseline, run_env, runs, prepare, terminal=scenario.terminal)
     ratio = got.ms / got.base_ms
     memory = got.mib / got.base_mib
     verdicts = []
