@@ -390,7 +390,7 @@ def main() -> None:
 
         print(f"\n{runs} timed runs per row after a warm-up; medians. Python {sys.version.split()[0]}, {exe}\n")
         header = (
-            f"{'what':<36} {'ms':>7} {'base':>7} {'ratio':>6} {'goal':>6}  "
+            f"{'what':<42} {'ms':>7} {'base':>7} {'ratio':>6} {'goal':>6}  "
             f"{'MiB':>6} {'base':>6} {'mem×':>5} {'goal':>5}  result"
         )
         print(header)
@@ -426,7 +426,7 @@ def row(
     if scenario.baseline == "buku":
         found = buku()
         if found is None or scenario.size != "10k":
-            return f"{scenario.name:<36} skipped: pip install buku"
+            return f"{scenario.name:<42} skipped: pip install buku"
         baseline = [found, "--nostdin", "--print", "--nc", "--np"]  # every bookmark, no colour, no prompt
         run_env["BUKU_DEFAULT_DBDIR"] = str(files["buku-10k"].parent)
     elif scenario.baseline == "pass":
@@ -452,7 +452,7 @@ def row(
     goal = f"≤{scenario.goal:g}" if scenario.goal else "—"
     memory_goal = f"≤{scenario.memory_goal:g}" if scenario.memory_goal else "—"
     return (
-        f"{scenario.name:<36} {got.ms:7.1f} {got.base_ms:7.1f} {ratio:6.2f} {goal:>6}  "
+        f"{scenario.name:<42} {got.ms:7.1f} {got.base_ms:7.1f} {ratio:6.2f} {goal:>6}  "
         f"{got.mib:6.1f} {got.base_mib:6.1f} {memory:5.2f} {memory_goal:>5}  {result}"
     )
 

@@ -210,6 +210,13 @@ def test_a_compact_line_is_cut_at_a_word_with_an_ellipsis() -> None:
     assert lines.truncate("short", 8) == "short"
 
 
+def test_display_widths_count_hangul_and_emoji_as_two_cells_as_rich_does() -> None:
+    samples = ["Spring Day", "밤편지", "봄날 (Spring Day)", "⚠ grief, self-harm (implied)", "3×\u00a050%", "café…",
+               "🎵 rain", "別れ", "ｶﾀｶﾅ", "e\u0301", "✗ ✓ — ‘’ “”"]  # fmt: skip
+    assert [lines.width_of(text) for text in samples] == [cell_len(text) for text in samples]
+    assert lines.width_of("밤편지") == 6 and lines.width_of("🎵 rain") == 7
+
+
 # -- the pager -------------------------------------------------------------------------------------------------
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cryplaylist.models import link_of
@@ -198,9 +199,29 @@ ELLIPSIS = "…"
 
 
 def width_of(text: str) -> int:
-    from rich.cells import cell_len  # display width: Hangul and emoji take two cells
+    """Display width: Hangul and emoji take two cells (the text has no control characters left)."""
+    if text.isascii():
+        return len(text)
+    plain, hangul = _known_widths()
+    if plain.fullmatch(text):  # Latin, Hangul syllables and this module's own marks: no table to look up
+        return len(text) + len(hangul.findall(text))
+    return _cell_len()(text)
 
-    return cell_len(text)
+
+@cache
+def _known_widths() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Text of one-cell characters and Hangul syllables (two cells each, as in rich's table), and the syllables."""
+    return (
+        re.compile("[\x20-\x7e\xa0-\xff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u26a0\u2713\u2717\uac00-\ud7a3]*"),
+        re.compile("[\uac00-\ud7a3]"),
+    )
+
+
+@cache
+def _cell_len() -> Callable[[str], int]:
+    from rich.cells import cell_len  # for any other character
+
+    return cell_len
 
 
 def truncate(text: str, width: int) -> str:
@@ -210,14 +231,17 @@ def truncate(text: str, width: int) -> str:
     if width <= 1:
         return ELLIPSIS if width == 1 else ""
     room = width - 1
-    kept, used = [], 0
-    for char in text:
-        size = width_of(char)
-        if used + size > room:
-            break
-        kept.append(char)
-        used += size
-    cut = "".join(kept)
+    if text.isascii():
+        cut = text[:room]
+    else:
+        kept, used = [], 0
+        for char in text:
+            size = width_of(char)
+            if used + size > room:
+                break
+            kept.append(char)
+            used += size
+        cut = "".join(kept)
     space = cut.rstrip().rfind(" ")
     if space > 0 and text[len(cut)] != " ":  # the cut falls inside a word: end at the word before
         cut = cut[:space]
@@ -225,6 +249,8 @@ def truncate(text: str, width: int) -> str:
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
+    if text.isascii():  # one cell a character
+        return text.rjust(width) if right else text.ljust(width)
     fill = " " * max(0, width - width_of(text))
     return fill + text if right else text + fill
 
@@ -295,18 +321,21 @@ class Layout:
                 self._abbreviate(warn, widths, cells, room - least)
             room -= widths[warn]
         self._share(flex, widths, room)
-        out = []
-        for r in range(len(cells[0]) if cells else 0):
-            parts = []
-            for i, (kind, _, style) in enumerate(self.columns):
-                text = cells[i][r]
-                if kind == "flex":
-                    text = truncate(text, widths[i])
-                last = i == len(self.columns) - 1
-                shown = pad(text, widths[i], right=kind == "right") if not last else text
-                parts.append(f"\x1b[{STYLES[style]}m{shown}\x1b[0m" if colour and style and text else shown)
-            out.append(GAP.join(parts).rstrip())
-        return out
+        shown = [
+            self._column(kind, column, style, widths[i], colour, last=i == len(cells) - 1)
+            for i, ((kind, _, style), column) in enumerate(zip(self.columns, cells, strict=True))
+        ]
+        return [GAP.join(parts).rstrip() for parts in zip(*shown, strict=True)]
+
+    @staticmethod
+    def _column(kind: str, column: list[str], style: str, width: int, colour: bool, *, last: bool) -> list[str]:
+        """One column's cells as shown: cut to its width (flexible ones), padded (all but the last), styled."""
+        texts = [truncate(text, width) for text in column] if kind == "flex" else column
+        shown = texts if last else [pad(text, width, right=kind == "right") for text in texts]
+        if not (colour and style):
+            return shown
+        code = STYLES[style]
+        return [f"\x1b[{code}m{out}\x1b[0m" if text else out for text, out in zip(texts, shown, strict=True)]
 
     def _abbreviate(self, warn: int, widths: list[int], cells: list[list[str]], room: int) -> None:
         """Each video's warnings in the fullest form that fits the room (the shortest, if none does)."""

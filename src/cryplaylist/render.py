@@ -235,5 +235,10 @@ def stdout_is_terminal() -> bool:
 
 
 def text_row(video: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
-    """``video_row`` for the text views, which also show the duration (JSON keeps its keys)."""
-    return video_row(video, duration=video.get("duration"), **extra)
+    """The row the text views read: the stored fields as they are (read, never changed), the link, the duration.
+
+    Cheaper than ``video_row`` (no field is copied apart), for lists of any size.
+    """
+    row = {**video, "link": link_of(video), "rating": video.get("rating") or 0, "duration": video.get("duration")}
+    row.update(extra)
+    return row
