@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from conftest import Run
+from conftest import WIDE, Run
 from cryplaylist import lines
 from probes import modules_loaded_by
 from test_installed import installed_command
@@ -237,6 +237,22 @@ def test_long_output_goes_through_the_pager_as_git_does(
     monkeypatch.setenv("LINES", "4")
     monkeypatch.setenv("PAGER", "")
     assert "The Light" in run("list").stdout and not paged.exists()
+
+
+def test_no_pager_before_the_command_works_as_after_it(
+    run: Run, at_terminal: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paged = tmp_path / "paged"
+    monkeypatch.setenv("PAGER", f"cat > {paged}")
+    monkeypatch.setenv("LINES", "4")
+    assert run("list").stdout == "" and "The Light" in paged.read_text()  # taller than the screen: paged
+    paged.unlink()
+    for command in (["list"], ["list", "--long"], ["top", "5"], ["diary"]):
+        assert run("watch", "1", "--cry", "sobbed").exit_code == 0
+        result = run("--no-pager", *command, env=WIDE)
+        assert result.exit_code == 0 and "The Light" in result.stdout and not paged.exists(), command
+    assert run("playlist", "new", "sad", "--from-top", "5").exit_code == 0
+    assert "The Light" in run("--no-pager", "playlist", "show", "sad").stdout and not paged.exists()
 
 
 # -- a real pseudo-terminal -------------------------------------------------------------------------------------

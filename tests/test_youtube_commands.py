@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
+from cryplaylist import lines
 from youtube_fake import (
     STARTER_IDS,
     FakeYouTube,
@@ -35,13 +37,42 @@ def videos_of(db: Path) -> dict[str, dict]:
 # -- find --------------------------------------------------------------------------------------
 
 
-def test_find_shows_candidates_best_first_with_duration_and_views(run, fake_youtube: FakeYouTube):
+def test_find_piped_gives_tab_separated_results_best_first_with_a_header(run, fake_youtube: FakeYouTube):
     answer_starter_searches(fake_youtube)
     result = run("find", "TXT", "Nap", "of", "a", "Star")
     assert result.exit_code == 0, result.output
-    out = result.stdout
-    assert out.index("HYBE LABELS") < out.index("kpop lyrics")
-    assert "4:20" in out and "Nap of a Star" in out and "1,000,000" in out
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header == list(lines.CANDIDATE_COLUMNS)
+    column = {name: header.index(name) for name in header}
+    assert [row[column["channel"]] for row in rows] == ["HYBE LABELS", "kpop lyrics"]
+    assert rows[0][column["rank"]] == "1" and rows[0][column["duration"]] == "4:20"
+    assert rows[0][column["views"]] == "1000000" and rows[0][column["title"]] == "Nap of a star"
+    assert rows[0][column["link"]] == "https://www.youtube.com/watch?v=txtNapStar1"
+    assert all(len(row) == len(header) for row in rows) and "│" not in result.stdout
+
+
+def test_find_in_a_terminal_fits_one_result_a_line(run, fake_youtube: FakeYouTube, at_terminal: None):
+    long_title = "IU - Through the Night of the Longest Winter Rain at the Station Where Nobody Came Back (Official MV)"
+    hostile = "IU - Nap\tof a \x1b[31mStar\u202e live"
+    fake_youtube.answer_search(
+        "IU Through the Night",
+        [
+            flat_entry("iuNight0001", long_title, "이지금 [IU Official] channel with a long name", verified=True),
+            flat_entry("iuNightLyr1", "IU - Through the Night (Color Coded Lyrics Han/Rom/Eng)", "kpop lyrics"),
+            flat_entry("iuNightHost", hostile, "fan\ncam", duration=3725),
+        ],
+    )
+    screen = run("find", "IU Through the Night").stdout.splitlines()
+    assert len(screen) == 3 and all(cell_len(line) <= 80 for line in screen), screen
+    shown = "\n".join(screen)
+    assert "…" in shown and "✓" in shown and "4:00" in shown and "1:02:05" in shown and "kpop lyrics" in shown
+    assert "\x1b" not in shown and "\u202e" not in shown
+    source = {w for text in (long_title, hostile, "이지금 [IU Official] channel with a long name", "kpop lyrics",
+                              "Color Coded Lyrics Han/Rom/Eng fan cam mv lyrics") for w in text.split()}  # fmt: skip
+    for word in shown.replace("…", " ").split():
+        assert word in source or any(word in whole for whole in source) or not word.isalpha(), word
+    long = run("find", "IU Through the Night", "--long", env={"COLUMNS": "200"}).stdout
+    assert "Views" in long and "1,000,000" in long and "┃" in long
 
 
 def test_find_json_is_plain_and_ranked(run, fake_youtube: FakeYouTube):

@@ -10,7 +10,8 @@ Columns (the header line names them):
 * ``list``: id, title, original_title, artist, rating, warnings, emotions, watches,
   cry_rate, duration, health, link;
 * ``top``: rank, then the columns of ``list``; ``playlist show``: position, then the same;
-* ``diary``: at, cry, id, title, artist, warnings, note, link.
+* ``diary``: at, cry, id, title, artist, warnings, note, link;
+* ``find``: rank, title, original_title, artist, kind, channel, verified, duration, views, link.
 """
 
 from __future__ import annotations
@@ -391,4 +392,61 @@ def compact_watches(rows: Sequence[Mapping[str, Any]], *, width: int, colour: bo
     layout.add("flex", [cell(row.get("artist")) for row in rows], "", weight=2)
     layout.add_warnings([warning_forms(row.get("warnings") or ()) for row in rows])
     layout.add("flex", [cell(row.get("note")) for row in rows], "dim", weight=2)
+    return layout.lines(colour)
+
+
+# -- YouTube search results (find) -------------------------------------------------------------------------
+
+CANDIDATE_COLUMNS = (
+    "rank",
+    "title",
+    "original_title",
+    "artist",
+    "kind",
+    "channel",
+    "verified",
+    "duration",
+    "views",
+    "link",
+)
+
+
+def candidate_cells(rank: int, row: Mapping[str, Any]) -> list[str]:
+    """The cells of ``CANDIDATE_COLUMNS`` for one search result (``youtube.Candidate.as_dict``)."""
+    views = row.get("view_count")
+    return [
+        str(rank),
+        *clean_cells(
+            row.get("title") or row.get("upload_title") or "",
+            row.get("original_title") or "",
+            row.get("artist") or "",
+            row.get("kind") or "",
+            row.get("channel") or "",
+        ),
+        "yes" if row.get("channel_is_verified") else "",
+        duration_text(row.get("duration")),
+        str(views) if isinstance(views, int) and not isinstance(views, bool) else "",
+        cell(row.get("url")),
+    ]
+
+
+def candidates_tsv(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """Lines of tab-separated search results, best first: the header first, if any."""
+    for rank, row in enumerate(rows, start=1):
+        if rank == 1:
+            yield "\t".join(CANDIDATE_COLUMNS)
+        yield "\t".join(candidate_cells(rank, row))
+
+
+def compact_candidates(rows: Sequence[Mapping[str, Any]], *, width: int, colour: bool = False) -> list[str]:
+    """One line a search result, at most ``width`` cells: number, title (original), artist, channel, kind, length."""
+    layout = Layout(width)
+    layout.add("right", [str(rank) for rank in range(1, len(rows) + 1)], "num")
+    titles = [title_cell({**row, "title": row.get("title") or row.get("upload_title")}) for row in rows]
+    layout.add("flex", titles, "title", weight=3)
+    layout.add("flex", [cell(row.get("artist")) for row in rows], "", weight=2)
+    channels = [("✓ " if row.get("channel_is_verified") else "") + cell(row.get("channel")) for row in rows]
+    layout.add("flex", channels, "dim", weight=2)
+    layout.add("fixed", [cell(row.get("kind")) for row in rows], "dim")
+    layout.add("right", [duration_text(row.get("duration")) for row in rows], "dim")
     return layout.lines(colour)

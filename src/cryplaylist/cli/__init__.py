@@ -247,6 +247,9 @@ def main(
             dir_okay=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print everything at once, without a pager (as after any command).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -275,7 +278,7 @@ def main(
 
     Example: cryplaylist top 5
     """
-    ctx.obj = State(db)
+    ctx.obj = State(db, no_pager=no_pager)
 
 
 def run() -> None:

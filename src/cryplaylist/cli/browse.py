@@ -86,7 +86,7 @@ def list_(
         render.print_json([render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen])
         return
     listed = ((None, v, watched.get(v["id"])) for v in chosen)
-    if not output.videos(listed, long=long, pager=not no_pager):
+    if not output.videos(listed, long=long, pager=output.pager_wanted(ctx, no_pager)):
         render.notice("No videos match.")
 
 
@@ -177,6 +177,6 @@ def top(
         title = f"Top {len(ranked)}" + (" countdown" if countdown else "")
         title += f" · {durations.total_text(durations.total(r.video for r in ranked))}"  # no line more than a video
         listed = [(r.rank, r.video, watched.get(r.video["id"])) for r in ranked]
-        output.videos(listed, long=long, pager=not no_pager, number_key="rank", title=title)
+        output.videos(listed, long=long, pager=output.pager_wanted(ctx, no_pager), number_key="rank", title=title)
     else:
         render.notice("No videos match.")

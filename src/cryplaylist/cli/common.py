@@ -21,6 +21,8 @@ from cryplaylist.selection import Filters
 @dataclass
 class State:
     db: Path | None = None
+    #: ``cryplaylist --no-pager COMMAND``: no pager for any command of this run.
+    no_pager: bool = False
     #: The library this run used last, for the one-line error about a record edited by hand.
     last_path: ClassVar[Path | None] = None
 

@@ -129,7 +129,7 @@ def diary_(
     kept = [(watch, video) for watch, video in found if video["id"] in shown]
     if json_:
         render.print_json([diary.entry_row(watch, video) for watch, video in kept])
-    elif not output.watches(kept, long=long, pager=not no_pager):
+    elif not output.watches(kept, long=long, pager=output.pager_wanted(ctx, no_pager)):
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
         )

@@ -14,7 +14,7 @@ import typer
 
 from cryplaylist import catalog, render
 from cryplaylist import library as store
-from cryplaylist.cli import prompts
+from cryplaylist.cli import output, prompts
 from cryplaylist.cli.common import library, load, make_filters, select
 from cryplaylist.errors import DuplicateVideo, InvalidLink, LookupFailed, UsageError
 from cryplaylist.library import Library
@@ -278,9 +278,12 @@ LimitOpt = Annotated[int, typer.Option("--limit", "-n", min=1, max=50, help="How
 
 @app.command()
 def find(
+    ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(metavar="QUERY...", help="What to look for, e.g. the artist and song.")],
     limit: LimitOpt = 10,
     json_: Annotated[bool, typer.Option("--json", help="Print plain JSON instead of a table.")] = False,
+    long: output.LongOpt = False,
+    no_pager: output.NoPagerOpt = False,
 ) -> None:
     """Search YouTube and show the videos found, the likeliest official video first.
 
@@ -296,9 +299,7 @@ def find(
     if not found:
         render.notice(f"YouTube found no videos for {text!r}.")
         return
-    from cryplaylist import views
-
-    render.console().print(views.candidates_table([c.as_dict() for c in found]))
+    output.candidates([c.as_dict() for c in found], long=long, pager=output.pager_wanted(ctx, no_pager))
 
 
 @app.command()

@@ -89,6 +89,25 @@ def watches(
     return len(shown)
 
 
+def candidates(rows: list[dict[str, Any]], *, long: bool = False, pager: bool = True) -> None:
+    """Print YouTube search results (``youtube.Candidate.as_dict``), the likeliest first."""
+    if not render.stdout_is_terminal():
+        lines.write(lines.candidates_tsv(rows))
+    elif long:
+        from cryplaylist import views  # rich tables: imported only when one is printed
+
+        _print_rich(views.candidates_table(rows), pager)
+    else:
+        page(lines.compact_candidates(rows, width=_width(), colour=_colour()), pager)
+
+
+def pager_wanted(ctx: typer.Context, no_pager: bool) -> bool:
+    """Whether a pager may be used: not after ``--no-pager``, given to the command or before it."""
+    from cryplaylist.cli.common import state
+
+    return not no_pager and not state(ctx).no_pager
+
+
 def _width() -> int:
     return max(20, shutil.get_terminal_size((80, 24)).columns)
 

@@ -121,7 +121,7 @@ def show(
 
     Example: cryplaylist playlist show "for when you need to cry" --safe
     """
-    _show(load(ctx), name, filters, json_, long=long, pager=not no_pager)
+    _show(load(ctx), name, filters, json_, long=long, pager=output.pager_wanted(ctx, no_pager))
 
 
 def _show(tables: Tables, name: str, filters: Filters, json_: bool, *, long: bool = False, pager: bool = True) -> None:
@@ -241,4 +241,4 @@ def order(
             "It cannot end on its most hopeful video: that is the only one without a content warning, "
             "and a video with a warning never opens an arc."
         )
-    _show(lib.load(), playlist["name"], make_filters(ctx), json_=False)
+    _show(lib.load(), playlist["name"], make_filters(ctx), json_=False, pager=output.pager_wanted(ctx, False))
