@@ -163,6 +163,17 @@ def test_link_of_a_ref_that_matches_several_asks_which_one_at_a_terminal(run, db
     assert videos["3"]["video_id"] == "nellDayBefo" and not videos["1"].get("video_id")
 
 
+def test_refresh_details_says_which_chosen_videos_it_cannot_read(run, db, fake_youtube):
+    assert run("init").exit_code == 0
+    assert run("add", "https://vimeo.com/76979871", "-t", "Elsewhere", "--offline").exit_code == 0
+    result = run("refresh", "--details")
+    assert result.exit_code == 0, result.output
+    assert "5 videos have no YouTube video yet; 'cryplaylist link --missing' finds them." in result.stderr
+    assert "1 video is not on YouTube" in result.stderr
+    assert "Nothing to refresh: no chosen video is on YouTube." in result.stderr
+    assert "already has its duration" not in result.stderr
+
+
 def test_link_outside_a_terminal_needs_first_and_changes_nothing(run, db, fake_youtube):
     assert run("init").exit_code == 0
     before = db.read_bytes()

@@ -415,7 +415,8 @@ def _refresh_details(ctx: typer.Context, refs: Sequence[str] | None) -> None:
     from cryplaylist.errors import YouTubeError
 
     chosen = _chosen(ctx, refs)
-    wanted = [(v, i) for v, i in linking.youtube_ids(chosen) if not v.get("duration") or _placeholder(v)]
+    on_youtube = linking.youtube_ids(chosen)
+    wanted = [(v, i) for v, i in on_youtube if not v.get("duration") or _placeholder(v)]
     found: dict[int, youtube.Candidate] = {}
     failed: list[str] = []
     for video, video_id in wanted:
@@ -431,8 +432,18 @@ def _refresh_details(ctx: typer.Context, refs: Sequence[str] | None) -> None:
         render.notice(f"Refreshed {catalog.describe(video)}: {', '.join(fields)}.", style="green")
     for line in failed:
         render.notice(f"Not refreshed: {line}.", style="yellow")
-    if not changed and not failed:
+    linkless = len(linking.without_link(chosen))
+    elsewhere = len(chosen) - len(on_youtube) - linkless
+    if elsewhere:
+        verb = "is" if elsewhere == 1 else "are"
+        render.notice(f"{render.videos(elsewhere)} {verb} not on YouTube: --details reads YouTube's pages only.")
+    hint = linking.missing_hint(linkless)
+    if hint:
+        render.notice(hint)
+    if not changed and not failed and on_youtube:
         render.notice("Nothing to refresh: every chosen YouTube video already has its duration and title.")
+    elif not on_youtube:
+        render.notice("Nothing to refresh: no chosen video is on YouTube.")
 
 
 def _placeholder(video: Mapping[str, Any]) -> bool:
