@@ -119,3 +119,20 @@ def test_forgiving_search_keeps_the_other_filters_and_the_warning_settings(libra
     everything = library("top", "5", "--search", "dont", "--all", "--json")
     assert sorted(v["title"] for v in json.loads(everything.stdout)) == ["Don't Go", "Don't Wanna Cry"]
     assert everything.stdout.count("death") == 1  # the warning travels with the video
+
+
+@pytest.mark.parametrize(
+    ("artist", "titles"),
+    [
+        ("lee hi", ["Until We Meet Again"]),
+        ("LEEHI", ["Until We Meet Again"]),  # typed without the space
+        ("baek yerin", ["Spring Rain"]),  # without the hyphen
+        ("ＢＴＳ", ["Spring Day"]),  # full-width letters
+        ("seventeen", ["Don't Wanna Cry"]),
+        ("nobody", []),
+    ],
+)
+def test_artist_forgives_as_search_does(library: Run, artist: str, titles: list[str]) -> None:
+    result = library("list", "--artist", artist, "--json")
+    assert result.exit_code == 0, result.output
+    assert [v["title"] for v in json.loads(result.stdout)] == titles

@@ -63,7 +63,7 @@ class Filters:
             return False
         if self.min_rating is not None and float(video.get("rating") or 0) < self.min_rating:
             return False
-        if self.artist and self.artist.casefold() not in str(video.get("artist") or "").casefold():
+        if self.artist and not same_artist(self.artist, video.get("artist")):
             return False
         if self.tags:
             have = {str(t).casefold() for t in video.get("tags") or ()}
@@ -74,6 +74,18 @@ class Filters:
             if not all(int(felt.get(name, 0)) >= least for name, least in self.emotions):
                 return False
         return True
+
+
+def same_artist(asked: str, artist: object) -> bool:
+    """``--artist``: the name typed is in the artist's, forgiving as ``--search`` is (case, width, NFC, quotes),
+    and then without spaces and punctuation (``leehi`` finds ``LEE HI``, ``f(x)`` is ``fx``)."""
+    from cryplaylist.matching import fold, squash
+
+    asked_folded, found = fold(asked), fold(str(artist or ""))
+    if asked_folded in found:
+        return True
+    squashed = squash(asked_folded)
+    return bool(squashed) and squashed in squash(found)
 
 
 def _has_any(video: Mapping[str, Any], names: frozenset[str]) -> bool:
