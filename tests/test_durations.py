@@ -84,7 +84,7 @@ def test_a_length_reads_as_players_show_it_and_a_total_to_the_minute():
     some = durations.total([{"duration": 600}, {}, {"duration": None}, {"duration": 780}, {"duration": 0}])
     assert some == durations.Total(videos=5, seconds=1380, unknown=3)
     assert durations.total_text(some) == "5 videos · 23 min (3 without a known length)"
-    assert durations.total_text(durations.total([{}, {}])) == "2 videos (no known length)"
+    assert durations.total_text(durations.total([{}, {}])) == "2 videos"
     assert durations.total_text(durations.total([{"duration": 60}])) == "1 video · 1 min"
     assert durations.total([{}]).known is None and durations.total([]).known is None
 
@@ -246,3 +246,9 @@ def test_the_long_table_has_a_length_column_when_any_length_is_known(run, timed_
     assert "Length" in header
     assert "1:02:03" in wide and "4:05" in wide
     assert "Length" not in run("list", "--long", "--artist", "TXT", env={"COLUMNS": "160"}).stdout
+
+
+def test_with_no_length_known_the_heading_is_the_list_alone(run, db, at_terminal):
+    assert run("init").exit_code == 0  # the starter pack: no lengths yet
+    heading = run("top", "5").stdout.splitlines()[0]
+    assert heading.strip() == "Top 5"

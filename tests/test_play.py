@@ -182,3 +182,15 @@ def test_the_gone_mark_does_not_become_part_of_the_title_when_a_list_is_imported
     assert run("import", str(path), env=friend).exit_code == 0
     titles = [v["title"] for v in Library(tmp_path / "friend.json").load()["videos"].values()]
     assert titles == ["Gone Song"]
+
+
+def test_show_says_once_that_a_video_no_longer_plays(run, db, at_terminal):
+    ids = store(db, [video("Gone Song", artist="B", url="https://youtu.be/aaaaaaaaaa2", rating=9)])
+    from cryplaylist.library import Library
+
+    with Library(db).transaction() as txn:
+        txn.tables["videos"][str(ids[0])]["health"] = {"status": "gone", "checked_at": "2026-01-01T00:00:00+00:00"}
+        txn.touch()
+    shown = run("show", str(ids[0])).stdout
+    assert shown.count("no longer plays") == 1 and "Health" in shown
+    assert "✗ Gone Song" in run("list").stdout  # the compact line marks it too

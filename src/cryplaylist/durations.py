@@ -68,9 +68,9 @@ def span(seconds: int) -> str:
 
 
 def total_text(length: Total) -> str:
-    """``5 videos · 23 min``, ``5 videos · 23 min (2 without a known length)``, ``2 videos (no known length)``."""
+    """``5 videos · 23 min``, ``5 videos · 23 min (2 without a known length)``; ``2 videos`` when none is known."""
     videos = "1 video" if length.videos == 1 else f"{length.videos} videos"
     if length.known is None:
-        return f"{videos} (no known length)" if length.videos else videos
+        return videos
     missing = f" ({length.unknown} without a known length)" if length.unknown else ""
     return f"{videos} · {span(length.seconds)}{missing}"

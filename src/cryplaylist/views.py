@@ -56,12 +56,12 @@ def emotions_text(emotions: Mapping[str, int]) -> Text:
     return Text(", ".join(f"{safe(name)} {value}" for name, value in ordered) or "–")
 
 
-def title_text(row: Mapping[str, Any]) -> Text:
-
+def title_text(row: Mapping[str, Any], *, gone_mark: bool = True) -> Text:
+    """The title, the original title under it, and the gone mark (which ``show`` gives on its Health line)."""
     text = Text(safe(row["title"]), style="bold")
     if row.get("original_title"):
         text.append("\n" + safe(row["original_title"]), style="italic")
-    if (row.get("health") or {}).get("status") == "gone":  # set by 'cryplaylist check'
+    if gone_mark and (row.get("health") or {}).get("status") == "gone":  # set by 'cryplaylist check'
         text.append("\n✗ no longer plays", style="red")
     return text
 
@@ -177,7 +177,7 @@ def video_details(row: Mapping[str, Any], *, spoilers: bool = False) -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("Title", title_text(row))
+    grid.add_row("Title", title_text(row, gone_mark="health" not in row))
     grid.add_row("Artist", Text(safe(row.get("artist") or "–")))
     grid.add_row("Warnings", warnings_text(row.get("warnings") or [], details=True, spoilers=spoilers))
     for label, key in (("Year", "year"), ("Rating", "rating")):

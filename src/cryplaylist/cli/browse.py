@@ -175,7 +175,9 @@ def top(
         render.console().print(views.explain_table(rows, title=title))
     elif ranked:
         title = f"Top {len(ranked)}" + (" countdown" if countdown else "")
-        title += f" · {durations.total_text(durations.total(r.video for r in ranked))}"  # no line more than a video
+        length = durations.total(r.video for r in ranked)
+        if length.known is not None:  # the heading: no line more than a video each
+            title += f" · {durations.total_text(length)}"
         listed = [(r.rank, r.video, watched.get(r.video["id"])) for r in ranked]
         output.videos(listed, long=long, pager=output.pager_wanted(ctx, no_pager), number_key="rank", title=title)
     else:
