@@ -43,7 +43,7 @@ def assert_no_broken_word(screen: list[str], source: set[str]) -> None:
     """Every word on screen is a whole word, a number or a cell of its own, or ends in … (cut, not wrapped)."""
     for line in screen:
         for word in line.replace("\u00a0", " ").replace(",", " ").split():
-            if word.endswith("…") or word in source or re.fullmatch(r"[\d.:×%⚠,]+", word):
+            if word.endswith("…") or word in source or re.fullmatch(r"[\d.:×%⚠,–]+", word):
                 continue
             assert any(word in whole for whole in source), (word, line)
 

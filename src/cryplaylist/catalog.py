@@ -155,7 +155,7 @@ def new_record(given: VideoInput) -> VideoRecord:
         "platform": link.platform if link else None,
         "video_id": link.video_id if link else None,
         "start": link.start if link else None,
-        "rating": models.rating(given.rating if given.rating is not None else 5.0),
+        "rating": models.optional_rating(given.rating),
         "emotions": dict(models.parse_emotion(e) for e in given.emotions),
         "warnings": models.merge_warnings([], [models.parse_warning(w) for w in given.warnings]),
         "tags": list(dict.fromkeys(models.tag(t) for t in given.tags)),

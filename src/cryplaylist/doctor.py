@@ -217,6 +217,8 @@ def _start(value: Any) -> tuple[str | None, Any]:
 
 
 def _rating(value: Any) -> tuple[str | None, Any]:
+    if value is None:
+        return None, None  # not rated yet
     number = value
     if isinstance(value, str):
         try:

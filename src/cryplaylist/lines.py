@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cryplaylist.models import link_of
+from cryplaylist.models import link_of, rating_text
 from cryplaylist.render import warning_label
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def video_cells(video: Mapping[str, Any], stats: WatchStats | None) -> list[str]
     warnings = video.get("warnings")
     emotions = video.get("emotions")
     health = video.get("health")
-    rating = video.get("rating") or 0
+    rating = video.get("rating")
     if stats is None or not stats.watches:
         watches, rate = "0", ""
     else:
@@ -116,7 +116,7 @@ def video_cells(video: Mapping[str, Any], stats: WatchStats | None) -> list[str]
         title,
         original,
         artist,
-        f"{rating:g}",
+        "" if rating is None else f"{rating:g}",
         warned,
         felt,
         watches,
@@ -372,7 +372,7 @@ def compact_videos(
     titles = [("✗ " if (row.get("health") or {}).get("status") == "gone" else "") + title_cell(row) for row in rows]
     layout.add("flex", titles, "title", weight=3)
     layout.add("flex", [cell(row.get("artist")) for row in rows], "", weight=2)
-    layout.add("right", [f"{row.get('rating') or 0:g}" for row in rows])
+    layout.add("right", [rating_text(row.get("rating")) for row in rows])
     layout.add_warnings([warning_forms(row.get("warnings") or ()) for row in rows])
     layout.add("fixed", [strongest_emotion(row.get("emotions") or {}) for row in rows], "dim")
     layout.add("fixed", [watched_text(row) for row in rows])

@@ -44,7 +44,8 @@ class VideoRecord(TypedDict):
     platform: str | None
     video_id: str | None
     start: int | None
-    rating: float
+    #: None: not rated yet (shown as "–", ranked after every rated video).
+    rating: float | None
     emotions: dict[str, int]
     warnings: list[WarningRecord]
     tags: list[str]
@@ -88,6 +89,22 @@ def shown(value: object) -> str:
     if isinstance(value, dict):
         return "{…}"
     return repr(value)
+
+
+#: How an unrated video's rating is shown.
+UNRATED = "–"
+
+
+def rating_text(value: object) -> str:
+    """A rating as people read it (``9.5``), or ``–`` for a video not rated yet."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{value:g}"
+    return UNRATED
+
+
+def optional_rating(value: Any) -> float | None:
+    """A rating, or None for a video not rated yet."""
+    return None if value is None else rating(value)
 
 
 def rating(value: float) -> float:
@@ -210,7 +227,7 @@ def _checked(data: dict[str, Any], where: str) -> VideoRecord:
             "platform": _opt_str(data, "platform"),
             "video_id": _opt_str(data, "video_id"),
             "start": _opt_int(data, "start"),
-            "rating": rating(data.get("rating", 0)),
+            "rating": optional_rating(data.get("rating")),
             "emotions": {vocab.emotion(str(k)): intensity(v) for k, v in emotions_in.items()},
             "warnings": [_warning_in(w) for w in warnings_in],
             "tags": list(dict.fromkeys(tag(t) for t in tags_in)),
@@ -297,7 +314,7 @@ def finish_record(data: dict[str, Any]) -> VideoRecord | None:
         "platform": get("platform") or None,
         "video_id": get("video_id") or None,
         "start": get("start"),
-        "rating": float(get("rating", 0)),
+        "rating": None if (score := get("rating")) is None else float(score),
         "emotions": dict(emotions),
         "warnings": merge_warnings([], warnings) if len(warnings) > 1 else warnings,
         "tags": list(dict.fromkeys(tags)) if len(tags) > 1 else tags,

@@ -125,14 +125,18 @@ def ordered(
 
     The arc is a rule, not only a weight: a video with a content warning never opens it
     while the playlist holds one without; that rule comes before the soft landing.
+    Unrated videos come after every rated one in each ordering, as in ``top``.
     """
+    ranked = [r.video["id"] for r in rank(videos, Order.SCORE, diary=diary)]
+    rated = {v["id"] for v in videos if v.get("rating") is not None}
+    unrated = [number for number in ranked if number not in rated]
     if by is Ordering.ARC:
-        arc = sorted(videos, key=lambda v: (devastation(v), v["id"]))
-        ids = [v["id"] for v in arc]
+        arc = sorted((v for v in videos if v["id"] in rated), key=lambda v: (devastation(v), v["id"]))
+        ids = [v["id"] for v in arc] + unrated
     else:
-        ids = [r.video["id"] for r in rank(videos, Order.SCORE, diary=diary)]
+        ids = ranked
         if by is Ordering.COUNTDOWN:
-            ids.reverse()
+            ids = ranked[: len(ranked) - len(unrated)][::-1] + unrated
     landing = soft_landing(videos) if end_gently else None
     if landing is not None:
         ids = [*without(ids, landing), landing]

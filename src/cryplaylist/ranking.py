@@ -11,6 +11,10 @@ until there are a few watches. Simplified: score = R + SWING * (2c - n) / (n + K
 With no watches the score is the rating itself. Ties are broken the same way
 every time: higher rating, then earlier added, then lower id, so the starter
 pack keeps the article's order.
+
+An unrated video (rating None) has no score: it ranks below every rated video
+in every ordering that uses the rating (after them, best first), and among the
+unrated the diary decides (their diary points), then earlier added, then lower id.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ class Order(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Ranked:
     rank: int
-    score: float
+    score: float | None
     video: Mapping[str, Any]
 
 
@@ -61,11 +65,18 @@ class Watched(Protocol):
 Diary = Mapping[int, Watched]
 
 
-def score(video: Mapping[str, Any], watched: Watched | None = None) -> float:
-    rating = float(video.get("rating") or 0)
+def score(video: Mapping[str, Any], watched: Watched | None = None) -> float | None:
+    """The rating plus the diary points; None for a video not rated yet."""
+    if video.get("rating") is None:
+        return None
+    rating = float(video["rating"])
     if watched is None or not watched.recorded:
         return rating
     return rating + diary_points(watched.recorded, watched.cries)
+
+
+def _points(watched: Watched | None) -> float:
+    return diary_points(watched.recorded, watched.cries) if watched is not None and watched.recorded else 0.0
 
 
 def diary_points(watches: int, cries: int) -> float:
@@ -77,14 +88,15 @@ def explain(video: Mapping[str, Any], watched: Watched | None = None) -> dict[st
     """Each component of a video's score (``top --explain``)."""
     watches = watched.recorded if watched is not None else 0
     cries = watched.cries if watched is not None else 0
+    total = score(video, watched)
     return {
-        "rating": float(video.get("rating") or 0),
+        "rating": None if video.get("rating") is None else float(video["rating"]),
         "watches": watches,
         "cries": cries,
         "cry_rate": round(cries / watches, 3) if watches else None,
         "shrunk_cry_rate": round((cries + PRIOR_WATCHES / 2) / (watches + PRIOR_WATCHES), 3),
         "diary_points": round(diary_points(watches, cries), 3),
-        "score": round(score(video, watched), 3),
+        "score": None if total is None else round(total, 3),
     }
 
 
@@ -92,19 +104,32 @@ def _key(order: Order, diary: Diary | None = None) -> Callable[[Mapping[str, Any
     def tail(v: Mapping[str, Any]) -> tuple[Any, ...]:
         return (str(v.get("added_at") or ""), int(v.get("id") or 0))
 
+    def unrated(v: Mapping[str, Any]) -> tuple[Any, ...]:
+        """After every rated video; among the unrated, what the diary shows decides."""
+        return (1, -_points(diary.get(int(v.get("id") or 0)) if diary else None), *tail(v))
+
+    def by_score(v: Mapping[str, Any]) -> tuple[Any, ...]:
+        rating = v.get("rating")
+        if rating is None:
+            return unrated(v)
+        total = float(rating) + _points(diary.get(int(v.get("id") or 0)) if diary else None)
+        return (0, -total, -float(rating), *tail(v))
+
+    def by_rating(v: Mapping[str, Any]) -> tuple[Any, ...]:
+        rating = v.get("rating")
+        return unrated(v) if rating is None else (0, -float(rating), *tail(v))
+
     if order is Order.SCORE and diary:
-        return lambda v: (-score(v, diary.get(int(v.get("id") or 0))), -float(v.get("rating") or 0), *tail(v))
-    if order is Order.SCORE:
-        return lambda v: (-score(v), -float(v.get("rating") or 0), *tail(v))
-    if order is Order.RATING:
-        return lambda v: (-float(v.get("rating") or 0), *tail(v))
+        return by_score
+    if order in (Order.SCORE, Order.RATING):  # with no watches the score is the rating
+        return by_rating
     if order is Order.ADDED:
         return lambda v: (_neg_text(str(v.get("added_at") or "")), -int(v.get("id") or 0))
     if order is Order.TITLE:
         return lambda v: (str(v.get("title") or "").casefold(), *tail(v))
     if order is Order.ARTIST:
         return lambda v: (str(v.get("artist") or "").casefold(), str(v.get("title") or "").casefold(), *tail(v))
-    return lambda v: (-(v.get("year") or 0), -float(v.get("rating") or 0), *tail(v))
+    return lambda v: (-(v.get("year") or 0), v.get("rating") is None, -float(v.get("rating") or 0), *tail(v))
 
 
 def _neg_text(text: str) -> tuple[int, ...]:

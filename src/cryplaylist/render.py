@@ -215,7 +215,7 @@ def video_row(video: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     row["warnings"] = [dict(w) for w in video.get("warnings") or ()]
     row["tags"] = list(video.get("tags") or ())
     row["note"] = video.get("note") or ""
-    row["rating"] = video.get("rating") or 0
+    row["rating"] = video.get("rating")  # None: not rated yet (JSON null)
     row.update(extra)
     return row
 
@@ -239,6 +239,6 @@ def text_row(video: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
 
     Cheaper than ``video_row`` (no field is copied apart), for lists of any size.
     """
-    row = {**video, "link": link_of(video), "rating": video.get("rating") or 0, "duration": video.get("duration")}
+    row = {**video, "link": link_of(video), "rating": video.get("rating"), "duration": video.get("duration")}
     row.update(extra)
     return row

@@ -43,7 +43,7 @@ class VideoShape(TypedDict, total=False):
     platform: str | None
     video_id: str | None
     start: int | None
-    rating: Annotated[float, Meta(ge=0, le=10, multiple_of=0.5)]
+    rating: Annotated[float, Meta(ge=0, le=10, multiple_of=0.5)] | None
     emotions: Annotated[dict[str, Annotated[int, Meta(ge=1, le=5)]], Meta(max_length=100)] | None
     warnings: Annotated[list[WarningShape], Meta(max_length=100)] | None
     tags: Annotated[list[Annotated[str, Meta(max_length=100)]], Meta(max_length=MAX_TAGS)] | None

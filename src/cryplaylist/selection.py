@@ -61,7 +61,7 @@ class Filters:
             return False
         if self.exclude_warnings and _has_any(video, self.exclude_warnings):
             return False
-        if self.min_rating is not None and float(video.get("rating") or 0) < self.min_rating:
+        if self.min_rating is not None and (video.get("rating") is None or float(video["rating"]) < self.min_rating):
             return False
         if self.artist and not same_artist(self.artist, video.get("artist")):
             return False

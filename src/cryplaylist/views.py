@@ -16,6 +16,7 @@ from rich.text import Text
 from cryplaylist.diary import local_text
 from cryplaylist.durations import clock, span
 from cryplaylist.links import host_note
+from cryplaylist.models import UNRATED, rating_text
 from cryplaylist.ranking import PRIOR_WATCHES, SWING
 from cryplaylist.render import safe, safe_multiline, warning_label
 
@@ -126,7 +127,7 @@ def videos_table(
             Text(str(row["id"])),
             title_text(row),
             Text(safe(row.get("artist") or "")),
-            Text(f"{row['rating']:g}"),
+            Text(rating_text(row.get("rating"))),
             emotions_text(row.get("emotions") or {}),
             warnings_text(row.get("warnings") or []),
         ]
@@ -155,11 +156,11 @@ def explain_table(rows: Iterable[Mapping[str, Any]], *, title: str | None = None
             Text(str(row["id"])),
             title_text(row),
             warnings_text(row.get("warnings") or []),
-            Text(f"{parts['rating']:g}"),
+            Text(rating_text(parts["rating"])),
             Text(f"{parts['cries']}/{parts['watches']}"),
             Text(f"{parts['shrunk_cry_rate']:.0%}"),
             Text(f"{parts['diary_points']:+.2f}"),
-            Text(f"{parts['score']:.2f}", style="bold"),
+            Text(UNRATED if parts["score"] is None else f"{parts['score']:.2f}", style="bold"),
         )
     return table
 
@@ -180,9 +181,9 @@ def video_details(row: Mapping[str, Any], *, spoilers: bool = False) -> Table:
     grid.add_row("Title", title_text(row, gone_mark="health" not in row))
     grid.add_row("Artist", Text(safe(row.get("artist") or "–")))
     grid.add_row("Warnings", warnings_text(row.get("warnings") or [], details=True, spoilers=spoilers))
-    for label, key in (("Year", "year"), ("Rating", "rating")):
-        if row.get(key) is not None:
-            grid.add_row(label, Text(f"{row[key]:g}" if key == "rating" else str(row[key])))
+    if row.get("year") is not None:
+        grid.add_row("Year", Text(str(row["year"])))
+    grid.add_row("Rating", Text(rating_text(row.get("rating"))))
     grid.add_row("Emotions", emotions_text(row.get("emotions") or {}))
     if "watches" in row:
         grid.add_row("Watched", diary_text(row))

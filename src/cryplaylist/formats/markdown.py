@@ -65,7 +65,8 @@ def _item(row: Row) -> list[str]:
     warned = f"**⚠ {escape(warning_labels(row))}** · " if row["warnings"] else ""
     artist = f"{escape(row.get('artist'))} – " if row.get("artist") else ""
     facts = " · ".join(part for part in (rating_label(row), escape(emotions_label(row))) if part)
-    lines = [f"{row['rank']}. {warned}{artist}[{escape(row.get('title'))}]({safe_link(row)}){gone_note(row)} — {facts}"]
+    facts = f" — {facts}" if facts else ""  # an unrated video with no emotions: nothing to say
+    lines = [f"{row['rank']}. {warned}{artist}[{escape(row.get('title'))}]({safe_link(row)}){gone_note(row)}{facts}"]
     details = warning_details(row)
     if details:
         spoiler = "; ".join(f"{escape(name)}: {escape(detail)}" for name, detail in details)
