@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from cryplaylist.importing import MAX_FILE_BYTES
 from cryplaylist.library import Library
 from test_torture import EXE, assert_one_line_error, cli, digest, temporaries, write_library
 
@@ -150,9 +151,10 @@ def test_import_from_standard_input_and_from_pipes(tmp_path: Path):
     assert piped.returncode == 0, piped.stderr
     assert b"2 added" in piped.stderr and b"standard input" in piped.stderr
     huge = subprocess.run(
-        [EXE, "import", "-"], input=b" " * (64 * 1024 * 1024 + 10), env=env, capture_output=True, timeout=60
+        [EXE, "import", "-"], input=b" " * (MAX_FILE_BYTES + 10), env=env, capture_output=True, timeout=60
     )
-    assert huge.returncode == 1 and b"64 MB" in huge.stderr and huge.stderr.count(b"\n") == 1
+    cap = f"{MAX_FILE_BYTES // 2**20} MB".encode()
+    assert huge.returncode == 1 and cap in huge.stderr and huge.stderr.count(b"\n") == 1
     before = digest(db)
     fifo = tmp_path / "nobody-writes"
     os.mkfifo(fifo)

@@ -19,6 +19,7 @@ skipped with its reason, and a watch or playlist place whose video was skipped g
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -285,6 +286,7 @@ def merge_into(txn: Transaction, found: Everything, entries_where: str = "video"
 
 def _merge_watches(txn: Transaction, found: Everything, target: Mapping[int, int], merged: Merged) -> None:
     known = {(int(w["video"]), w["at"], w["cry"]) for w in store.watches(txn.tables)}
+    added: list[dict[str, Any]] = []
     for watch in found.watches.values():
         video = target.get(watch["video"])
         if video is None:
@@ -292,9 +294,10 @@ def _merge_watches(txn: Transaction, found: Everything, target: Mapping[int, int
         if (video, watch["at"], watch["cry"]) in known:
             merged.watches_known += 1
             continue
-        txn.add_watch({**watch, "video": video})
+        added.append({**watch, "video": video})
         known.add((video, watch["at"], watch["cry"]))
-        merged.watches_added += 1
+    txn.add_watches(added)
+    merged.watches_added += len(added)
 
 
 def _merge_playlists(txn: Transaction, found: Everything, target: Mapping[int, int], merged: Merged) -> None:
@@ -328,11 +331,12 @@ def merged_settings(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> 
 
 
 MARKER = f'"{FORMAT}"'.encode()
+_OPENS_AN_OBJECT = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{")
 
 
 def looks_like_everything(data: bytes) -> bool:
     """A cheap test on a file's bytes before it is decoded (a plain JSON import never pays for a second parse)."""
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and MARKER in data
+    return _OPENS_AN_OBJECT.match(data) is not None and MARKER in data  # (lstrip would copy the whole file)
 
 
 @dataclass

@@ -606,6 +606,13 @@ class Transaction:
         self.changed = True
         return number
 
+    def add_watches(self, watches: Iterable[dict[str, Any]]) -> None:
+        """Log many diary entries, in order, under consecutive new numbers (the next number found once)."""
+        table = self.tables.setdefault(WATCHES, {})
+        for number, watch in enumerate(watches, start=_next_key(table)):
+            table[str(number)] = watch
+            self.changed = True
+
     def remove_last_watch(self) -> dict[str, Any] | None:
         """Take back the diary entry logged last (the highest number), or None if the diary is empty."""
         table = self.tables.get(WATCHES) or {}

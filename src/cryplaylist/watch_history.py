@@ -120,8 +120,7 @@ def _store(txn: Transaction, result: HistoryPlan) -> None:
         return
     result.added = txn.add_videos(result.added)
     _number(result, int(result.added[0]["id"]) if result.added else 0)
-    for watch in result.watches:
-        txn.add_watch(watch)
+    txn.add_watches(result.watches)
 
 
 def _library_youtube_ids(tables: Tables) -> dict[str, int]:
