@@ -10,6 +10,7 @@ import re
 import shlex
 import struct
 import subprocess
+import sys
 import termios
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from rich.cells import cell_len
 
 from conftest import WIDE, Run
 from cryplaylist import lines
-from probes import modules_loaded_by
+from probes import PROBE, modules_loaded_by
 from test_installed import installed_command
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -283,3 +284,14 @@ def test_top_5_in_an_80_by_24_pseudo_terminal(db: Path) -> None:
     screen = ANSI.sub("", on_a_terminal([installed_command(), "top", "5"], env)).splitlines()
     assert len(screen) == 6 and all(cell_len(line) <= 80 for line in screen)
     assert sum("⚠ suicide (depicted)" in line for line in screen) == 1
+
+
+def test_a_list_in_a_real_terminal_is_coloured_without_loading_rich(db: Path, tmp_path: Path) -> None:
+    modules = tmp_path / "modules.txt"
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update(CRYPLAYLIST_DB=str(db), PAGER="", TERM="xterm-256color", MODULES_OUT=str(modules))
+    subprocess.run([installed_command(), "init"], env=env, capture_output=True, check=True, timeout=60)
+    out = on_a_terminal([sys.executable, "-c", PROBE, "list", "--no-pager"], env)
+    screen = ANSI.sub("", out).splitlines()
+    assert len(screen) == 5 and "The Light" in screen[0] and "\x1b[1m" in out  # titles in bold
+    assert not [m for m in modules.read_text().split() if m.split(".")[0] == "rich"]

@@ -113,8 +113,14 @@ def _width() -> int:
 
 
 def _colour() -> bool:
-    console = render.console()
-    return console.color_system is not None and not console.no_color
+    """Whether stdout takes colour, decided as rich decides it, without importing rich for one answer."""
+    env = os.environ
+    if env.get("NO_COLOR", ""):
+        return False
+    forced = bool(env.get("FORCE_COLOR", "")) or env.get("TTY_COMPATIBLE") == "1"
+    if not forced and (env.get("TTY_COMPATIBLE") == "0" or not sys.stdout.isatty()):
+        return False
+    return env.get("TERM", "").lower() not in ("dumb", "unknown")
 
 
 def _styled(text: str, code: str, colour: bool) -> str:
