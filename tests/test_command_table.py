@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from typer.main import get_command
 
-from cryplaylist.cli import COMMANDS, app, commands_of
+from cryplaylist.cli import COMMANDS, HIDDEN, SUMMARIES, app, commands_of
 from probes import modules_loaded_by
 
 MODULES = sorted(set(COMMANDS.values()))
@@ -48,6 +48,14 @@ def test_help_lists_every_command_with_its_summary(run):
         "config    Your defaults",
     ):
         assert summary in out
+
+
+def test_help_lists_each_commands_own_summary_without_building_it():
+    assert list(SUMMARIES) == [name for name in COMMANDS if name not in HIDDEN]
+    for name, module in COMMANDS.items():
+        if name in SUMMARIES:
+            first_paragraph = (commands_of(module)[name].help or "").split("\n\n")[0]
+            assert SUMMARIES[name] == " ".join(first_paragraph.split()), f"{name}: update SUMMARIES from its docstring"
 
 
 def test_a_mistyped_command_still_gets_a_suggestion(run):

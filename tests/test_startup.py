@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,38 @@ def test_add_skips_pydantic_filelock_tinydb_and_rich(tmp_path: Path, db: Path, r
 def test_help_skips_markdown_and_tracebacks(tmp_path: Path):
     modules = modules_loaded_by(tmp_path, "--help")
     assert heavy(modules, "pydantic", "markdown_it", "pygments", "rich.markdown", "rich.traceback") == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"]])
+def test_help_and_version_load_no_command_and_no_library(tmp_path: Path, args: list[str]):
+    modules = modules_loaded_by(tmp_path, *args)
+    commands = sorted(m for m in modules if m.startswith("cryplaylist.cli."))
+    assert commands == [], "--help lists the commands from their summaries, without building any"
+    store = ["cryplaylist.library", "cryplaylist.atomic", "cryplaylist.selection", "cryplaylist.config"]
+    assert heavy(modules, *store, "orjson", "tempfile", "random", "shlex", "rich", "tinydb", "httpx") == []
+
+
+def test_top_5_reads_without_the_writers_tools(tmp_path: Path, db: Path, run):
+    assert run("init").exit_code == 0
+    assert heavy(modules_loaded_by(tmp_path, "top", "5"), "tempfile", "random", "shlex") == []
+
+
+def test_link_patterns_are_compiled_when_a_link_is_first_read():
+    probe = """
+import re
+compiled = []
+real_compile = re.compile
+re.compile = lambda pattern, flags=0: compiled.append(pattern) or real_compile(pattern, flags)
+from cryplaylist import links
+sources = {p.source for p in vars(links).values() if isinstance(p, links.LazyPattern)}
+on_import = sources & set(compiled)
+links.parse_link("https://youtu.be/dQw4w9WgXcQ?t=42")
+print(len(sources), len(on_import), len(sources & set(compiled)))
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    patterns, on_import, after_one_link = map(int, result.stdout.split())
+    assert patterns >= 10 and on_import == 0
+    assert 0 < after_one_link < patterns  # only those that reading this link needed
 
 
 def test_plain_values_are_converted_as_typer_would(run_json):

@@ -23,7 +23,6 @@ import errno
 import glob
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -104,6 +103,8 @@ def write_atomically(path: Path, data: bytes, *, new_mode: int = 0o600) -> None:
 def _temporary(target: Path) -> tuple[BinaryIO, str]:
     """A new temporary file beside ``target``, open and locked by this writer."""
     while True:
+        import tempfile  # start-up: readers never need it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         handle = os.fdopen(fd, "wb")
         if fcntl is None:  # pragma: no cover - Windows

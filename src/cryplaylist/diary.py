@@ -10,7 +10,6 @@ by :func:`video_stats`; nothing about it is stored on the video itself.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -21,6 +20,7 @@ from cryplaylist import library as store
 from cryplaylist.errors import InvalidValue, NotFound
 from cryplaylist.library import Library, Tables, gc_paused
 from cryplaylist.models import VideoRecord
+from cryplaylist.patterns import LazyPattern
 from cryplaylist.ranking import Order, Ranked
 
 #: The cry levels that count as crying.
@@ -29,7 +29,7 @@ CRYING: frozenset[str] = frozenset({"cried", "sobbed"})
 #: Watches needed before a video can be a "cries every time" video.
 EVERY_TIME_MIN_WATCHES = 3
 
-_DAYS_AGO = re.compile(r"^(\d{1,5})\s*d(ays?)?$")
+_DAYS_AGO = LazyPattern(r"^(\d{1,5})\s*d(ays?)?$")
 _DATE_FORMATS = "YYYY-MM-DD, YYYY-MM-DDTHH:MM, 'today', 'yesterday' or Nd (N days ago, e.g. 7d)"
 
 #: The dates a watch can have, and a --since can name: from 1900 (local time) to now.

@@ -7,11 +7,12 @@ list is never made to look shorter than it is without saying so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-_CLOCK = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})")
+from cryplaylist.patterns import LazyPattern
+
+_CLOCK = LazyPattern(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})")
 
 
 class Total(NamedTuple):

@@ -47,8 +47,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from cryplaylist.atomic import NOT_REGULAR, read_regular, real_path, write_atomically
 from cryplaylist.errors import (
     InvalidValue,
@@ -101,6 +99,12 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _dumps(tables: Tables) -> bytes:
+    import orjson  # start-up: --help writes no library
+
+    return orjson.dumps(tables)
 
 
 def _lock_timeout_from_env() -> float:
@@ -213,6 +217,8 @@ class Library:
         return self._decode(raw)
 
     def _decode(self, raw: bytes) -> Tables:
+        import orjson  # start-up: --help reads no library
+
         if not raw or raw.isspace():  # not raw.strip(): that copies the whole file
             raise LibraryCorrupt(f"the library {self.path} is empty; {self._restore_hint()}")
         try:
@@ -283,7 +289,7 @@ class Library:
             for number, video in enumerate(videos or [], start=1):
                 tables["videos"][str(number)] = {**video, "id": number}
             meta_of(tables)["next_id"] = len(videos or []) + 1
-            self._replace({LIBRARY: orjson.dumps(tables)}, "", record=False)
+            self._replace({LIBRARY: _dumps(tables)}, "", record=False)
         return True
 
     # -- changing ----------------------------------------------------------------
@@ -374,7 +380,7 @@ class Library:
 
     def _write(self, tables: Tables, change: Transaction | None = None) -> None:
         """Write the whole file atomically (with the settings the change gives, if any); the caller holds the lock."""
-        contents: dict[str, bytes | None] = {LIBRARY: orjson.dumps(tables)}
+        contents: dict[str, bytes | None] = {LIBRARY: _dumps(tables)}
         if change is not None and change.new_settings is not None:
             contents[SETTINGS] = change.new_settings
         self._replace(contents, change.what if change is not None else None)

@@ -17,32 +17,33 @@ from typing import Final, NamedTuple
 from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
 
 from cryplaylist.errors import InvalidLink
+from cryplaylist.patterns import LazyPattern
 
 YOUTUBE: Final = "youtube"
 VIMEO: Final = "vimeo"
 WEB: Final = "web"
 
-_YT_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_YT_ID = LazyPattern(r"[A-Za-z0-9_-]{11}")
 # Hosts as yt-dlp knows them: any single subdomain of youtube.com (www, m, music, gaming, ...),
 # youtube-nocookie.com, youtubekids.com and youtube.googleapis.com. Anything longer is a look-alike.
-_YT_HOST = re.compile(r"(?:[a-z0-9-]+\.)?youtube(?:-nocookie|kids)?\.com|youtube\.googleapis\.com")
-_YT_SHORT_HOST = re.compile(r"(?:www\.)?youtu\.be")
+_YT_HOST = LazyPattern(r"(?:[a-z0-9-]+\.)?youtube(?:-nocookie|kids)?\.com|youtube\.googleapis\.com")
+_YT_SHORT_HOST = LazyPattern(r"(?:www\.)?youtu\.be")
 # "videoseries" and "live_stream" are 11 characters long but name a playlist or a channel's stream;
 # "preferences" is the settings page of the mirrors, where /ID is a video.
 _NOT_IDS: Final = ("videoseries", "live_stream", "preferences")
-_YT_PATH_ID = re.compile(
+_YT_PATH_ID = LazyPattern(
     r"/(?:shorts|embed|v|e|live|watch)/(?!videoseries|live_stream)([A-Za-z0-9_-]{11})(?:[/?#&;]|$)"
 )
 # Paths whose v= parameter (in the query, or in a #v= / #!v= fragment) names the video.
-_YT_WATCH_PATH = re.compile(r"/?(?:(?:watch|movie)(?:_popup)?(?:\.php)?/?)?")
-_YT_SHORT_PATH = re.compile(r"/([A-Za-z0-9_-]{11})(?:[/&;].*)?")
-_VIMEO_HOST = re.compile(r"(?:www\.)?vimeo\.com")
+_YT_WATCH_PATH = LazyPattern(r"/?(?:(?:watch|movie)(?:_popup)?(?:\.php)?/?)?")
+_YT_SHORT_PATH = LazyPattern(r"/([A-Za-z0-9_-]{11})(?:[/&;].*)?")
+_VIMEO_HOST = LazyPattern(r"(?:www\.)?vimeo\.com")
 _VIMEO_PLAYER_HOST = "player.vimeo.com"
-_VIMEO_PATH = re.compile(
+_VIMEO_PATH = LazyPattern(
     r"/(?:channels/[^/]+/|groups/[^/]+/videos/|(?:showcase|album)/\d+/video/|video/)?(\d+)(?:/([0-9a-f]{6,}))?/?"
 )
-_VIMEO_HASH = re.compile(r"[0-9a-f]{6,}")
-_SCHEMELESS = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]|$)", re.I)
+_VIMEO_HASH = LazyPattern(r"[0-9a-f]{6,}")
+_SCHEMELESS = LazyPattern(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?(?:[/?#]|$)", re.I)
 # Front-ends that show YouTube's videos under YouTube's own video IDs; a link on one of them (or on its
 # "www." form) is stored as the YouTube link. The hosts yt-dlp's YouTube extractor lists
 # (YoutubeBaseInfoExtractor._INVIDIOUS_SITES and YoutubeIE._VALID_URL), with each of their optional
@@ -202,9 +203,9 @@ CONSENT_HOSTS: Final = frozenset({"consent.youtube.com", "consent.google.com"})
 _CONSENT_PATHS: Final = frozenset({"/m", "/ml"})
 #: The only hosts a thumbnail is ever loaded from: the platforms' own image servers.
 THUMBNAIL_HOSTS: Final = ("i.ytimg.com", "img.youtube.com", "i.vimeocdn.com")
-_DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?")
-_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f]")
-_AMP = re.compile(r"&amp;", re.I)
+_DURATION = LazyPattern(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?")
+_UNSAFE = LazyPattern(r"[\x00-\x20\x7f-\x9f]")
+_AMP = LazyPattern(r"&amp;", re.I)
 
 
 class Link(NamedTuple):
@@ -225,8 +226,8 @@ class Link(NamedTuple):
         return (self.platform, self.video_id) if self.video_id else (WEB, self.url)
 
 
-_CANONICAL_YT = re.compile(r"https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})")
-_WEB_LINK = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f]*)?", re.I)
+_CANONICAL_YT = LazyPattern(r"https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})")
+_WEB_LINK = LazyPattern(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f]*)?", re.I)
 
 
 def is_web_link(text: str) -> bool:

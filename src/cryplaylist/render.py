@@ -22,8 +22,6 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from cryplaylist.models import link_of
 
 if TYPE_CHECKING:
@@ -112,6 +110,8 @@ def json_text(data: Any) -> str:
     JSON reader, and inert on a screen. They can only stand inside strings, so
     escaping them keeps the document valid.
     """
+    import orjson  # start-up: only commands that print JSON need it
+
     text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
     return _JSON_UNSAFE.sub(_json_escape, text) if _JSON_UNSAFE.search(text) else text
 

@@ -8,10 +8,8 @@ used (click's lazy-group pattern): a run pays only for the commands it uses.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
-import shlex
 import sys
 from collections.abc import MutableMapping, Sequence
 from functools import cache
@@ -23,9 +21,7 @@ import typer.main
 from typer.core import TyperGroup
 
 from cryplaylist import __version__, interrupts, render
-from cryplaylist.cli.common import State
 from cryplaylist.errors import BadRecord, CryplaylistError
-from cryplaylist.library import COMMAND
 
 if TYPE_CHECKING:
     from typer._click import Command
@@ -65,9 +61,46 @@ COMMANDS: dict[str, str] = {
 #: Aliases that ``--help`` and completion leave out.
 HIDDEN = frozenset({"ls"})
 
+#: The first paragraph of each command's help, as ``--help`` lists it without building the commands
+#: (a test holds every entry equal to its command's docstring, which stays the source).
+SUMMARIES: dict[str, str] = {
+    "path": "Print the library file in use.",
+    "init": "Create the library (with the starter pack, unless --empty).",
+    "emotions": "List the emotions you can tag a video with.",
+    "warnings": "List the content warnings, and the levels a warning can have.",
+    "add": "Add a video to your library.",
+    "edit": "Change a video: new values replace old ones; emotions, warnings and tags are added to.",
+    "rm": "Remove videos from your library (and from every playlist).",
+    "list": "List the videos in your library, in id order (or --by an order of top).",
+    "show": "Show everything about one video (a warning's detail only with --spoilers).",
+    "top": "Show your N highest-ranked videos, best first.",
+    "refresh": "Fill in missing artists, original titles and thumbnails from the web.",
+    "check": "Check which videos still play, and remember the answer.",
+    "find": "Search YouTube and show the videos found, the likeliest official video first.",
+    "link": "Find a video's YouTube video and give it the link (only the link and empty fields change).",
+    "watch": "Log that you watched a video, and how much you cried.",
+    "diary": "List the watches you logged, newest first.",
+    "stats": "Show your library and diary in figures: watches and cries per month, what makes you cry.",
+    "export": ("Export your ranked list (or a playlist) as links, a playlist file, Markdown, a web page, CSV or JSON."),
+    "play": "Play your ranked list (or a playlist) in mpv, or as a YouTube playlist in your browser.",
+    "import": (
+        "Import videos from a friend's list, a playlist another program saved, a spreadsheet, "
+        "Google Takeout or a YouTube playlist."
+    ),
+    "playlist": "Named, ordered playlists: one for when you need to cry, one for a friend, ...",
+    "config": "Your defaults: the content warnings to hide from every command and export.",
+    "doctor": "List every problem in your library's records (after editing the file by hand, say).",
+    "undo": "Take back the last change to your library or settings (again to go further back).",
+    "backups": "List the automatic backups of your library, newest first.",
+    "restore": "Put a backup of your library back (the current file is kept as a backup first).",
+}
+
 
 class CryGroup(TyperGroup):
     """Turns every error into one ``Error: ...`` line on stderr with exit code 1 or 2."""
+
+    #: The command as typed, without the global options (see ``_command_line``).
+    command_line = ""
 
     def main(
         self,
@@ -79,7 +112,7 @@ class CryGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         forward = dict(extra, windows_expand_args=windows_expand_args, standalone_mode=False)
-        COMMAND.set(_command_line(sys.argv[1:] if args is None else args))
+        self.command_line = _command_line(sys.argv[1:] if args is None else args)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, **forward)
         try:
@@ -107,10 +140,18 @@ class CryGroup(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        """Run the command, which a change names in the undo history by its command line."""
+        from cryplaylist.library import COMMAND  # start-up: --help and --version end before this
+
+        COMMAND.set(self.command_line)
+        return super().invoke(ctx)
+
 
 def _bad_record() -> str | None:
     """What a command that tripped over the library should say: the first problem in it, or None."""
     from cryplaylist import doctor
+    from cryplaylist.cli.common import State
     from cryplaylist.library import Library
 
     path = State.last_path
@@ -127,6 +168,8 @@ def _bad_record() -> str | None:
 
 
 def _bad_record_message(where: str, what: str) -> str:
+    from cryplaylist.cli.common import State
+
     return (
         f"the library {State.last_path} has a record that was edited into a shape cryplaylist cannot use: "
         f"{where} {what}. Nothing was changed. Run 'cryplaylist doctor' to list every "
@@ -140,7 +183,13 @@ def _command_line(args: Sequence[str]) -> str:
     while words[:1] == ["--db"] and len(words) > 1:
         words = words[2:]
     words = [w for w in words if not w.startswith("--db=")]
-    return " ".join(shlex.quote(w) if not w or any(c.isspace() or c in "'\"" for c in w) else w for w in words)
+    return " ".join(_quoted(w) if not w or any(c.isspace() or c in "'\"" for c in w) else w for w in words)
+
+
+def _quoted(word: str) -> str:
+    import shlex  # start-up: only a word with a space or a quote needs it
+
+    return shlex.quote(word)
 
 
 def _one_line(exc: typer.TyperException) -> str:
@@ -161,11 +210,22 @@ class Root(CryGroup):
         module = COMMANDS.get(cmd_name)
         return None if module is None else commands_of(module).get(cmd_name)
 
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        """The commands with their summaries, as click lists them, from ``SUMMARIES``: ``--help`` builds none."""
+        from typer._click.utils import make_default_short_help
+
+        shown = [name for name in COMMANDS if name not in HIDDEN]
+        limit = formatter.width - 6 - max(map(len, shown))  # click's own spacing
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, make_default_short_help(SUMMARIES[name], limit)) for name in shown])
+
     def resolve_command(  # type: ignore[override]
         self, ctx: typer.Context, args: list[str]
     ) -> tuple[str | None, Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
             close = difflib.get_close_matches(name, list(COMMANDS))
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             ctx.fail(f"No such command {name!r}.{hint}")
@@ -195,6 +255,9 @@ class Root(CryGroup):
 def commands_of(module: str) -> dict[str, Command]:
     """The click commands of one command module, by name (the module is imported and built once)."""
     with interrupts.held():
+        # orjson too, which every command reads or writes with and ``--help`` does not: a Ctrl-C inside
+        # the initialisation of a native module can crash it, so it loads here, where Ctrl-C is held back.
+        importlib.import_module("orjson")
         group = typer.main.get_command(importlib.import_module(f"cryplaylist.cli.{module}").app)
     if isinstance(group, TyperGroup):
         return dict(group.commands)
@@ -278,6 +341,8 @@ def main(
 
     Example: cryplaylist top 5
     """
+    from cryplaylist.cli.common import State  # start-up: --help and --version need no library
+
     ctx.obj = State(db, no_pager=no_pager)
 
 
