@@ -143,3 +143,46 @@ def test_stats_on_a_library_without_watches(run, run_json):
     figures = run_json("stats")
     assert (figures["watches"], figures["cry_rate"], figures["crying_emotions"]) == (0, None, [])
     assert run("stats").exit_code == 0
+
+
+@pytest.fixture
+def in_seoul(monkeypatch: pytest.MonkeyPatch):
+    """The user's clock is in Seoul (UTC+9, no daylight saving time)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_stats_counts_each_watch_in_its_local_month(run, run_json, db: Path, in_seoul):
+    today = datetime.now(UTC).astimezone().date()
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    month_before = (last_month - timedelta(days=1)).replace(day=1)
+    long_ago = today.replace(year=today.year - 2)
+    # 00:30 on the 1st in Seoul is still the month before in UTC; 23:30 on the last day is not yet the next.
+    run("watch", "1", "--at", f"{last_month}T00:30", "--cry", "sobbed")
+    run("watch", "2", "--at", f"{last_month - timedelta(days=1)}T23:30", "--cry", "cried")
+    run("watch", "3", "--at", f"{long_ago}T12:00")
+    stored = json.loads(db.read_text())
+    stored["watches"]["4"] = {"video": 4, "at": f"{month_before}T08:00:00+09:00", "cry": "none", "note": ""}
+    stored["watches"]["5"] = {"video": 4, "at": f"{month_before}T00:00:00", "cry": "none", "note": ""}  # naive: UTC
+    db.write_text(json.dumps(stored))
+
+    months = {row["month"]: (row["watches"], row["cries"]) for row in run_json("stats")["months"]}
+    assert months[last_month.strftime("%Y-%m")] == (1, 1)
+    assert months[month_before.strftime("%Y-%m")] == (3, 1)  # the one from the 23:30 watch, two by hand
+    assert long_ago.strftime("%Y-%m") not in months and len(months) <= 12
+    assert sum(w for w, _ in months.values()) == 4
+
+
+def test_diary_puts_the_later_logged_of_two_watches_at_the_same_moment_first(run, run_json):
+    run("watch", "1", "--at", "2024-03-01T20:00", "--cry", "cried")
+    run("watch", "2", "--at", "2024-03-01T20:00")
+    run("watch", "1", "--at", "2024-02-01T20:00", "--note", "first time")
+    rows = run_json("diary")
+    assert [(row["video"], row["note"]) for row in rows] == [(2, ""), (1, ""), (1, "first time")]
+    assert list(rows[0]) == ["at", "cry", "note", "video", "title", "artist", "warnings", "link"]
+    assert rows[1]["title"] == rows[2]["title"] == "The Light" and rows[1]["cry"] == "cried"

@@ -9,10 +9,12 @@ by :func:`video_stats`; nothing about it is stored on the video itself.
 
 from __future__ import annotations
 
+import bisect
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any, TypedDict
 
 from cryplaylist import catalog, models, ranking, vocab
@@ -233,13 +235,22 @@ def undo_last(library: Library) -> tuple[dict[str, Any], VideoRecord | None]:
 def entries(tables: Tables, since: datetime | None = None) -> list[tuple[dict[str, Any], VideoRecord]]:
     """Diary entries with their videos, newest first (latest logged first on the same moment)."""
     cutoff = stored(since) if since else ""
+    videos = tables.get(store.VIDEOS, {})
     found = []
-    for number, watch in store.numbered_watches(tables):
-        video = store.video(tables, watch["video"]) if str(watch.get("at") or "") >= cutoff else None
-        if video is not None:
-            found.append((str(watch.get("at") or ""), number, watch, video))
-    found.sort(key=lambda entry: entry[:2], reverse=True)
-    return [(watch, video) for _, _, watch, video in found]
+    # Latest logged first, then a stable sort on the moment alone: ties keep that order.
+    for _, watch in sorted(store.numbered_watches(tables), key=itemgetter(0), reverse=True):
+        at = _text(watch.get("at"))
+        if at >= cutoff:
+            video = videos.get(str(watch.get("video")))
+            if video is not None:
+                found.append((at, watch, video))
+    found.sort(key=itemgetter(0), reverse=True)
+    return [(watch, video) for _, watch, video in found]
+
+
+def _text(value: Any) -> str:
+    """A stored moment as text for comparing ("" when missing)."""
+    return value if type(value) is str else str(value or "")
 
 
 def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, Any]:
@@ -248,6 +259,22 @@ def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, A
         "at": watch.get("at"),
         "cry": watch.get("cry"),
         "note": watch.get("note") or "",
+        **_video_part(video),
+    }
+
+
+def entry_rows(found: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[dict[str, Any]]:
+    """The rows of these diary entries, each video's part built once however often it was watched."""
+    parts: dict[int, dict[str, Any]] = {}
+    for watch, video in found:
+        part = parts.get(id(video))
+        if part is None:
+            part = parts[id(video)] = _video_part(video)
+        yield {"at": watch.get("at"), "cry": watch.get("cry"), "note": watch.get("note") or "", **part}
+
+
+def _video_part(video: Mapping[str, Any]) -> dict[str, Any]:
+    return {
         "video": video.get("id"),
         "title": video.get("title"),
         "artist": video.get("artist"),
@@ -259,15 +286,18 @@ def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, A
 def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int = 12) -> dict[str, Any]:
     """The figures of ``cryplaylist stats`` for these videos and their watches (JSON-ready)."""
     chosen = {v["id"]: v for v in videos}
-    watches = [w for w in store.watches(tables) if w.get("video") in chosen]
-    per_video = {video: entry for video, entry in video_stats(tables).items() if video in chosen}
+    every = video_stats(tables)
+    per_video = {video: entry for video, entry in every.items() if video in chosen}
+    watches = store.watches(tables)
+    if len(per_video) < len(every):  # some watched videos are filtered out
+        watches = [w for w in watches if w.get("video") in chosen]
     cries = sum(s.cries for s in per_video.values())
     recorded = sum(s.recorded for s in per_video.values())
     return {
         "library_size": len(store.videos(tables)),
         "videos": len(chosen),
         "watched_videos": len(per_video),
-        "watches": len(watches),
+        "watches": sum(s.watches for s in per_video.values()),
         "cries": cries,
         "cry_rate": round(cries / recorded, 3) if recorded else None,
         "cries_every_time": sum(1 for s in per_video.values() if s.cries_every_time),
@@ -279,25 +309,49 @@ def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int 
     }
 
 
-def _per_month(watches: Sequence[Mapping[str, Any]], months: int) -> list[dict[str, Any]]:
+def _per_month(watches: Iterable[Mapping[str, Any]], months: int) -> list[dict[str, Any]]:
     """Watches and cries per month (local time), oldest first: the last ``months`` months at most,
-    from the first month with a watch."""
-    today = datetime.now(UTC).astimezone().date()
-    keys: list[str] = []
-    year, month = today.year, today.month
-    for _ in range(months):
-        keys.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    counts = {key: [0, 0] for key in reversed(keys)}
+    from the first month with a watch.
+
+    Each watch is placed by comparing its stored UTC text with the months' first moments
+    (local midnights, as stored text), so no watch's time is converted, shown or not.
+    """
+    firsts = _local_month_starts(months)
+    keys = [f"{first.year:04d}-{first.month:02d}" for first in firsts[:-1]]
+    bounds = [stored(_local_midnight(first)) for first in firsts]
+    first, end = bounds[0], bounds[-1]
+    counts = [[0, 0] for _ in keys]
     for watch in watches:
-        key = local_text(str(watch["at"]), with_time=False)[:7]
-        if key in counts:
-            counts[key][0] += 1
-            counts[key][1] += watch.get("cry") in CRYING
-    rows = [{"month": key, "watches": w, "cries": c} for key, (w, c) in counts.items()]
+        at = watch.get("at")
+        if type(at) is not str or len(at) != 25 or not at.endswith("+00:00"):  # not as stored() writes it
+            at = _as_stored(at)
+        if first <= at < end:
+            month = counts[bisect.bisect_right(bounds, at) - 1]
+            month[0] += 1
+            month[1] += watch.get("cry") in CRYING
+    rows = [{"month": key, "watches": w, "cries": c} for key, (w, c) in zip(keys, counts, strict=True)]
     while len(rows) > 1 and not rows[0]["watches"]:  # start at the first month with a watch
         rows.pop(0)
     return rows
+
+
+def _local_month_starts(months: int) -> list[date]:
+    """The first days of the last ``months`` local months, oldest first, and of the month after this one."""
+    today = datetime.now(UTC).astimezone().date()
+    year, month = today.year, today.month
+    firsts = [date(year + month // 12, month % 12 + 1, 1)]
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def _as_stored(value: Any) -> str:
+    """A moment written otherwise (another offset, by hand) as :func:`stored` writes it; "" if it cannot be read."""
+    try:
+        return stored(parse_stored(value))
+    except (OverflowError, ValueError, OSError, TypeError):
+        return ""
 
 
 def _crying_emotions(videos: Mapping[int, Mapping[str, Any]], stats: Mapping[int, WatchStats]) -> list[dict[str, Any]]:

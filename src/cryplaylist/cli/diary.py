@@ -128,7 +128,7 @@ def diary_(
     shown = {v["id"] for v in select(filters, watched.values())}
     kept = [(watch, video) for watch, video in found if video["id"] in shown]
     if json_:
-        render.print_json([diary.entry_row(watch, video) for watch, video in kept])
+        render.print_json(list(diary.entry_rows(kept)))
     elif not output.watches(kept, long=long, pager=output.pager_wanted(ctx, no_pager)):
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
