@@ -11,7 +11,10 @@ timed in the same rounds (each round runs the baseline, then the command):
 
 * ``pass``   -- ``python -c pass``, the cost of starting Python at all;
 * ``parse``  -- ``python -c "import orjson; orjson.loads(open(f,'rb').read())"`` on the
-  same library file, the least any command that reads the whole file can cost.
+  same library file, the least any command that reads the whole file can cost;
+* ``typer-help`` -- a minimal Typer app with as many commands as cryplaylist, printing its
+  ``--help``: the floor of ``cryplaylist --help``;
+* ``rich-table`` -- a minimal Typer app printing a 5-row rich table: the floor of ``top 5``.
 
 Peak memory is the child's ``ru_maxrss`` (from ``os.wait4``). It is a measurement,
 not a test: it always exits 0.
@@ -133,6 +136,80 @@ def add_playlist_and_diary(path: Path, watches: int, seed: int = 7) -> Path:
     return path
 
 
+def write_watched_library(path: Path, videos: int, watches: int, seed: int = 7) -> Path:
+    """A library of ``videos`` videos and a diary of ``watches`` watches over the last four years."""
+    write_library(path, videos)
+    tables = orjson.loads(path.read_bytes())
+    rng = random.Random(seed)
+    now = int(time.time())
+    levels = (*vocab.CRY_LEVELS, vocab.NOT_RECORDED)
+    notes = ("", "", "", "again at 2am", "the bridge, every time", "밤에 혼자")
+    tables["watches"] = {
+        str(number): {
+            "video": rng.randint(1, videos),
+            "at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(now - rng.randint(0, 4 * 365 * 86_400))),
+            "cry": rng.choice(levels),
+            "note": rng.choice(notes),
+        }
+        for number in range(1, watches + 1)
+    }
+    path.write_bytes(orjson.dumps(tables))
+    return path
+
+
+#: Libraries with a long diary, by the size a row names: (videos, watches).
+WATCHED = {"100k watches": (10_000, 100_000)}
+
+#: The floors of start-up: what any Typer command line costs, whatever it does.
+TYPER_HELP_FLOOR = """
+import typer
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False, no_args_is_help=True)
+
+
+def command(number: int) -> None:
+    def run() -> None:
+        pass
+
+    run.__doc__ = f"Command {number} does one thing, and says so in a line of about this length."
+    app.command(f"command-{number}")(run)
+
+
+for number in range({commands}):
+    command(number)
+app()
+"""
+RICH_TABLE_FLOOR = """
+import typer
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+
+@app.command()
+def top(n: int = 5) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("#", "title", "artist", "rating")
+    for rank in range(1, n + 1):
+        table.add_row(str(rank), f"Song {rank}", f"Artist {rank}", f"{10 - rank / 2:g}")
+    Console().print(table)
+
+
+app()
+"""
+
+
+def write_floors(root: Path) -> dict[str, Path]:
+    """The two floor apps, as scripts: a Typer app with as many commands as cryplaylist, and a rich table."""
+    from cryplaylist.cli import COMMANDS, HIDDEN
+
+    help_floor, table_floor = root / "floor_typer_help.py", root / "floor_rich_table.py"
+    help_floor.write_text(TYPER_HELP_FLOOR.replace("{commands}", str(len(set(COMMANDS) - HIDDEN))))
+    table_floor.write_text(RICH_TABLE_FLOOR)
+    return {"typer-help": help_floor, "rich-table": table_floor}
+
+
 def write_buku(path: Path, count: int, seed: int = 6) -> Path:
     """A buku database of ``count`` bookmarks made from the same synthetic videos (title, link, tags, note)."""
     rng = random.Random(seed)
@@ -228,8 +305,10 @@ class Scenario:
 
     name: str
     args: list[str]
-    size: str  # "starter", "empty", "1k", "10k", "100k", "10k-lists", "100k-lists", or "" for no library
-    baseline: str  # "pass", "parse", or "buku" (buku -p printing as many bookmarks as the library has videos)
+    size: str  # "starter", "empty", "1k", "10k", "100k", "10k-lists", "100k-lists", a WATCHED size, or ""
+    #: "pass", "parse", "buku" (buku -p printing as many bookmarks as the library has videos),
+    #: "typer-help" (a Typer app's --help) or "rich-table" (a Typer app printing a rich table)
+    baseline: str
     goal: float | None = None
     memory_goal: float | None = None
     #: Fresh library for every run (commands that change it).
@@ -274,6 +353,17 @@ SCENARIOS = [
         "cryplaylist import 10k (empty library)", ["import", "{export-10k}"], "empty", "parse", goal=2, fresh=True,
         baseline_file="export-10k",
     ),
+]  # fmt: skip
+
+SCENARIOS += [
+    Scenario("cryplaylist --help (vs Typer floor)", ["--help"], "", "typer-help", goal=1.2),
+    Scenario("cryplaylist top 5, starter (vs rich floor)", ["top", "5"], "starter", "rich-table", goal=1.1),
+    Scenario(
+        "cryplaylist watch (10k)", ["watch", "5", "--cry", "sobbed", "--note", "the bridge"], "10k", "parse",
+        goal=2, fresh=True,
+    ),
+    Scenario("cryplaylist stats (10k, 100k watches)", ["stats"], "100k watches", "parse", goal=2),
+    Scenario("cryplaylist diary --json (10k, 100k watches)", ["diary", "--json"], "100k watches", "parse", goal=2),
 ]  # fmt: skip
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
@@ -366,6 +456,10 @@ def main() -> None:
             print(
                 f"built {label} library: {size_mib:.1f} MiB in {time.perf_counter() - started:.1f} s", file=sys.stderr
             )
+        for label, (videos, watches) in WATCHED.items():
+            if label in needed and not options.quick:
+                files[label] = write_watched_library(root / f"library-{label.replace(' ', '-')}.json", videos, watches)
+        files.update(write_floors(root))
         files["starter"] = root / "library-starter.json"
         subprocess.run(
             [exe, "init"], env={**env, "CRYPLAYLIST_DB": str(files["starter"])}, check=True, capture_output=True
@@ -431,6 +525,10 @@ def row(
         run_env["BUKU_DEFAULT_DBDIR"] = str(files["buku-10k"].parent)
     elif scenario.baseline == "pass":
         baseline = [python, "-c", "pass"]
+    elif scenario.baseline == "typer-help":
+        baseline = [python, str(files["typer-help"]), "--help"]
+    elif scenario.baseline == "rich-table":
+        baseline = [python, str(files["rich-table"])]
     else:
         assert parsed is not None
         baseline = [python, "-c", f"import orjson; orjson.loads(open({str(parsed)!r},'rb').read())"]
