@@ -16,6 +16,10 @@ timed in the same rounds (each round runs the baseline, then the command):
   ``--help``: the floor of ``cryplaylist --help``;
 * ``rich-table`` -- a minimal Typer app printing a 5-row rich table: the floor of ``top 5``.
 
+The scaling rows (``import, 20k vs 10k`` ...) time the same command at 10,000 and at 20,000
+videos in turn: ``ms`` is the time at 20k, ``base`` at 10k, and the ratio is about 2 for work
+that grows linearly (4 for quadratic work); the goal is at most 2.2.
+
 Peak memory is the child's ``ru_maxrss`` (from ``os.wait4``). It is a measurement,
 not a test: it always exits 0.
 """
@@ -350,8 +354,12 @@ SCENARIOS = [
         "10k", "parse", goal=2, fresh=True,
     ),
     Scenario(
-        "cryplaylist import 10k (empty library)", ["import", "{export-10k}"], "empty", "parse", goal=2, fresh=True,
+        "cryplaylist import 10k (empty library)", ["import", "{export-10k}"], "empty", "parse", goal=2.5, fresh=True,
         baseline_file="export-10k",
+    ),
+    Scenario(
+        "cryplaylist import --into 10k", ["import", "{export-10k}", "--into", "Everything"], "empty",
+        "parse", goal=2.5, fresh=True, baseline_file="export-10k",
     ),
 ]  # fmt: skip
 
@@ -365,6 +373,24 @@ SCENARIOS += [
     Scenario("cryplaylist stats (10k, 100k watches)", ["stats"], "100k watches", "parse", goal=2),
     Scenario("cryplaylist diary --json (10k, 100k watches)", ["diary", "--json"], "100k watches", "parse", goal=2),
 ]  # fmt: skip
+
+
+@dataclass
+class Scaling:
+    """A row that times one command at N and at 2N videos, in turn: nothing quadratic takes about twice as long."""
+
+    name: str
+    args: list[str]  # "{export}": the json export of the library of that size
+    #: The library the command runs on: "empty", or "same" (the one the export came from: every video merges).
+    start: str
+    goal: float = 2.2
+
+
+SCALING = [
+    Scaling("import, 20k vs 10k (empty library)", ["import", "{export}"], "empty"),
+    Scaling("import --into, 20k vs 10k", ["import", "{export}", "--into", "Everything"], "empty"),
+    Scaling("import onto itself (merge), 20k vs 10k", ["import", "{export}"], "same"),
+]
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 #: Libraries with a playlist of every video and as many diary entries as videos.
@@ -429,9 +455,11 @@ def main() -> None:
     options = parser.parse_args()
     runs = options.runs or (3 if options.quick else 9)
     chosen = [s for s in SCENARIOS if wanted(s, options.only)]
-    if not chosen:
+    scaling = [s for s in SCALING if wanted(s, options.only)]
+    if not chosen and not scaling:
         sys.exit(f"no row matches {', '.join(options.only)}; the rows are:\n" + "\n".join(s.name for s in SCENARIOS))
     needed = {s.size for s in chosen} | {"10k" for s in chosen if s.baseline_file == "export-10k"}
+    needed |= {"10k"} if scaling else set()
     sizes = {k: v for k, v in (SIZES | LISTS).items() if not (options.quick and v > 10_000) and k in needed}
     exe = executable()
     python = sys.executable
@@ -493,9 +521,13 @@ def main() -> None:
             if scenario.size and scenario.size not in files:
                 continue
             print(row(scenario, exe, python, files, env, runs, root), flush=True)
+        if scaling:
+            twice = built_twice(files, exe, env, root)
+            for pair in scaling:
+                print(scaling_row(pair, exe, twice, env, runs, root), flush=True)
 
 
-def wanted(scenario: Scenario, only: list[str] | None) -> bool:
+def wanted(scenario: Scenario | Scaling, only: list[str] | None) -> bool:
     """Whether ``--only`` keeps this row (every row when it is not given)."""
     return not only or any(text.casefold() in scenario.name.casefold() for text in only)
 
@@ -553,6 +585,50 @@ def row(
         f"{scenario.name:<42} {got.ms:7.1f} {got.base_ms:7.1f} {ratio:6.2f} {goal:>6}  "
         f"{got.mib:6.1f} {got.base_mib:6.1f} {memory:5.2f} {memory_goal:>5}  {result}"
     )
+
+
+def built_twice(files: dict[str, Path], exe: str, env: dict[str, str], root: Path) -> dict[int, tuple[Path, Path]]:
+    """The 10k library and one of 20k, each with its json export: {size: (library, export)}."""
+    files["20k"] = write_library(root / "library-20k.json", 20_000)
+    out: dict[int, tuple[Path, Path]] = {}
+    for size, library_file in ((10_000, files["10k"]), (20_000, files["20k"])):
+        export = root / f"export-{size}.json"
+        subprocess.run(
+            [exe, "export", "--all", "--format", "json", "--output", str(export)],
+            env={**env, "CRYPLAYLIST_DB": str(library_file)},
+            check=True,
+            capture_output=True,
+        )
+        out[size] = (library_file, export)
+    return out
+
+
+def scaling_row(
+    pair: Scaling, exe: str, twice: dict[int, tuple[Path, Path]], env: dict[str, str], runs: int, root: Path
+) -> str:
+    """Medians at N and 2N (interleaved after a warm-up, each run on a fresh copy of its library); their ratio."""
+    empty = root / "library-empty.json"
+    commands = []
+    for size, (library_file, export) in sorted(twice.items()):
+        start = empty if pair.start == "empty" else library_file
+        target = root / f"scaling-{size}.json"
+
+        def prepare(start: Path = start, target: Path = target) -> None:
+            shutil.copyfile(start, target)
+            target.with_name(target.name + ".lock").unlink(missing_ok=True)
+
+        args = [arg.replace("{export}", str(export)) for arg in pair.args]
+        commands.append(([exe, *args], {**env, "CRYPLAYLIST_DB": str(target)}, prepare))
+    for argv, run_env, prepare in commands:
+        run_once(argv, run_env, prepare)
+    times: list[list[float]] = [[], []]
+    for _ in range(runs):
+        for spent, (argv, run_env, prepare) in zip(times, commands, strict=True):
+            spent.append(run_once(argv, run_env, prepare))
+    at_n, at_2n = (statistics.median(spent) * 1000 for spent in times)
+    ratio = at_2n / at_n
+    result = "PASS" if ratio <= pair.goal else "MISS"
+    return f"{pair.name:<42} {at_2n:7.1f} {at_n:7.1f} {ratio:6.2f} {'≤' + format(pair.goal, 'g'):>6}  {result:>28}"
 
 
 if __name__ == "__main__":
