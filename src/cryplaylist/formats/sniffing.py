@@ -65,6 +65,8 @@ def sniff(data: bytes, name: str = "the file") -> str:
 
 
 def _is_takeout(data: bytes) -> bool:
+    if data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):  # a JSON object (an export): neither Takeout file
+        return False
     from cryplaylist.formats import takeout
 
     if takeout.looks_like_history(data):
