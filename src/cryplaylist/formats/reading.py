@@ -113,7 +113,7 @@ def link_entry(where: str, link: str, name: str = "", warnings: list[str] | None
         return
     from cryplaylist.youtube import playlist_id
 
-    if playlist_id(link):
+    if "list=" in link and playlist_id(link):  # (no playlist without list=: the link is not parsed twice)
         yield Entry(where, problem=f"a YouTube playlist: import it on its own with 'cryplaylist import {link}'")
         return
     artist, title = split_name(name) if name else ("", "")
