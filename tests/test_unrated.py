@@ -257,3 +257,15 @@ def test_every_playlist_order_puts_unrated_videos_after_the_rated(run, run_json,
 def test_min_rating_leaves_unrated_videos_out_even_at_zero(run_json, mixed: Path) -> None:
     assert [v["title"] for v in run_json("list", "--min-rating", "0")] == ["Rated low", "Rated high"]
     assert [v["title"] for v in run_json("top", "9", "--min-rating", "5")] == ["Rated high"]
+
+
+def test_edit_no_rating_makes_a_video_unrated_again(run, db: Path) -> None:
+    assert run("init").exit_code == 0
+    result = run("edit", "1", "--no-rating")
+    assert result.exit_code == 0, result.output
+    assert "rating" in result.stderr
+    assert stored_ratings(db)["The Light"] is None
+    before = db.read_bytes()
+    both = run("edit", "2", "--rating", "7", "--no-rating")
+    assert both.exit_code == 2 and "--rating or --no-rating" in both.stderr
+    assert db.read_bytes() == before

@@ -212,6 +212,7 @@ class VideoChanges:
     remove_tags: list[str] = field(default_factory=list)
     clear_url: bool = False
     clear_year: bool = False
+    clear_rating: bool = False
 
 
 def apply_changes(video: VideoRecord, changes: VideoChanges) -> VideoRecord:
@@ -233,8 +234,8 @@ def apply_changes(video: VideoRecord, changes: VideoChanges) -> VideoRecord:
         out["artist"] = models.clean_text(given.artist, "artist")
     if given.year is not None or changes.clear_year:
         out["year"] = models.year(given.year)
-    if given.rating is not None:
-        out["rating"] = models.rating(given.rating)
+    if given.rating is not None or changes.clear_rating:
+        out["rating"] = models.optional_rating(given.rating)
     if given.note is not None:
         out["note"] = models.clean_text(given.note, "note", limit=models.MAX_NOTE, multiline=True)
     emotions = {k: v for k, v in video["emotions"].items()}

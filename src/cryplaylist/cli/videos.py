@@ -184,12 +184,15 @@ def edit(
         bool, typer.Option("--no-url", help="Forget the link (a YouTube search is used instead).")
     ] = False,
     no_year: Annotated[bool, typer.Option("--no-year", help="Forget the year.")] = False,
+    no_rating: Annotated[bool, typer.Option("--no-rating", help="Make it unrated again (shown as –).")] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Change a video: new values replace old ones; emotions, warnings and tags are added to.
 
     Example: cryplaylist edit "Nap of a Star" --rating 9 -e nostalgia=4 --remove-tag starter
     """
+    if no_rating and rating is not None:
+        raise UsageError("give --rating or --no-rating, not both; nothing was changed.")
     changes = catalog.VideoChanges(
         set=catalog.VideoInput(
             url=url,
@@ -208,6 +211,7 @@ def edit(
         remove_tags=remove_tag or [],
         clear_url=no_url,
         clear_year=no_year,
+        clear_rating=no_rating,
     )
     before, edited = prompts.choosing(ctx, [ref], lambda given: catalog.edit(library(ctx), given[0], changes))
     changed = catalog.changed_fields(before, edited)
