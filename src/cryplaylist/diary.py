@@ -286,11 +286,7 @@ def _video_part(video: Mapping[str, Any]) -> dict[str, Any]:
 def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int = 12) -> dict[str, Any]:
     """The figures of ``cryplaylist stats`` for these videos and their watches (JSON-ready)."""
     chosen = {v["id"]: v for v in videos}
-    every = video_stats(tables)
-    per_video = {video: entry for video, entry in every.items() if video in chosen}
-    watches = store.watches(tables)
-    if len(per_video) < len(every):  # some watched videos are filtered out
-        watches = [w for w in watches if w.get("video") in chosen]
+    per_video, per_month = _figures(store.watches(tables), chosen, months)
     cries = sum(s.cries for s in per_video.values())
     recorded = sum(s.recorded for s in per_video.values())
     return {
@@ -302,16 +298,19 @@ def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int 
         "cry_rate": round(cries / recorded, 3) if recorded else None,
         "cries_every_time": sum(1 for s in per_video.values() if s.cries_every_time),
         "playlists": len(store.playlists(tables)),
-        "months": _per_month(watches, months),
+        "months": per_month,
         "crying_emotions": _crying_emotions(chosen, per_video),
         "warnings": _warning_counts(chosen.values()),
         "artists": _artists_by_cry_rate(chosen, per_video),
     }
 
 
-def _per_month(watches: Iterable[Mapping[str, Any]], months: int) -> list[dict[str, Any]]:
-    """Watches and cries per month (local time), oldest first: the last ``months`` months at most,
-    from the first month with a watch.
+def _figures(
+    watches: Iterable[Mapping[str, Any]], chosen: Mapping[int, Any], months: int
+) -> tuple[dict[int, WatchStats], list[dict[str, Any]]]:
+    """In one pass over the diary, for the watches of the chosen videos: each video's figures
+    (as :func:`video_stats` counts them), and watches and cries per month (local time), oldest
+    first: the last ``months`` months at most, from the first month with a watch.
 
     Each watch is placed by comparing its stored UTC text with the months' first moments
     (local midnights, as stored text), so no watch's time is converted, shown or not.
@@ -321,18 +320,35 @@ def _per_month(watches: Iterable[Mapping[str, Any]], months: int) -> list[dict[s
     bounds = [stored(_local_midnight(first)) for first in firsts]
     first, end = bounds[0], bounds[-1]
     counts = [[0, 0] for _ in keys]
-    for watch in watches:
-        at = watch.get("at")
-        if type(at) is not str or len(at) != 25 or not at.endswith("+00:00"):  # not as stored() writes it
-            at = _as_stored(at)
-        if first <= at < end:
-            month = counts[bisect.bisect_right(bounds, at) - 1]
-            month[0] += 1
-            month[1] += watch.get("cry") in CRYING
+    stats: dict[int, WatchStats] = {}
+    with gc_paused():  # one small object per watched video, next to a library that may be large
+        for watch in watches:
+            video: int = watch["video"]
+            if video not in chosen:
+                continue
+            entry = stats.get(video)
+            if entry is None:
+                entry = stats[video] = WatchStats()
+            entry.watches += 1
+            cry = watch.get("cry")
+            cried = cry in CRYING
+            if cry != vocab.NOT_RECORDED:
+                entry.recorded += 1
+                entry.cries += cried
+            at = watch.get("at")
+            text = str(at or "")
+            if text > entry.last:
+                entry.last = text
+            if type(at) is not str or len(at) != 25 or not at.endswith("+00:00"):  # not as stored() writes it
+                at = _as_stored(at)
+            if first <= at < end:
+                month = counts[bisect.bisect_right(bounds, at) - 1]
+                month[0] += 1
+                month[1] += cried
     rows = [{"month": key, "watches": w, "cries": c} for key, (w, c) in zip(keys, counts, strict=True)]
     while len(rows) > 1 and not rows[0]["watches"]:  # start at the first month with a watch
         rows.pop(0)
-    return rows
+    return stats, rows
 
 
 def _local_month_starts(months: int) -> list[date]:
