@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cryplaylist.durations import clock
 from cryplaylist.models import link_of, rating_text
 from cryplaylist.render import warning_label
 
@@ -83,9 +84,7 @@ def duration_text(seconds: object) -> str:
     """``4:05``, ``1:02:03``; empty when unknown."""
     if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds <= 0:
         return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return clock(seconds)
 
 
 def rate_text(rate: object) -> str:

@@ -373,11 +373,11 @@ def _link_one(lib: Library, video: VideoRecord, *, first: bool, limit: int, walk
 
 
 def _candidate_line(candidate: Any) -> str:
-    from cryplaylist.views import duration_text
+    from cryplaylist.durations import clock
 
     parts = [repr(candidate.upload_title), f"by {candidate.channel}" if candidate.channel else ""]
     if candidate.duration:
-        parts.append(f"({duration_text(candidate.duration)})")
+        parts.append(f"({clock(candidate.duration)})")
     return " ".join(p for p in parts if p)
 
 

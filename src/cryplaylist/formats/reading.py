@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 from cryplaylist import vocab
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry
+from cryplaylist.models import MAX_DURATION
 
 #: The longest field a reader accepts before validation (records have tighter limits of their own).
 MAX_FIELD = 50_000
@@ -128,8 +129,6 @@ def seconds(text: str | None, *, per_second: int = 1) -> int | None:
     None when it says nothing (``-1``, ``0``, empty, not a number) or more than a video can last:
     a player's length is a hint, never a reason to refuse an entry.
     """
-    from cryplaylist.models import MAX_DURATION
-
     text = (text or "").strip()
     if not text or len(text) > 20:
         return None
