@@ -16,6 +16,10 @@ timed in the same rounds (each round runs the baseline, then the command):
   ``--help``: the floor of ``cryplaylist --help``;
 * ``rich-table`` -- a minimal Typer app printing a 5-row rich table: the floor of ``top 5``.
 
+The round-trip row times two processes in turn: ``export --everything`` of the 100k library
+(with a playlist and a diary), then ``import`` of that file into an empty library; its baseline
+is the parse of the library.
+
 The scaling rows (``import, 20k vs 10k`` ...) time the same command at 10,000 and at 20,000
 videos in turn: ``ms`` is the time at 20k, ``base`` at 10k, and the ratio is about 2 for work
 that grows linearly (4 for quadratic work); the goal is at most 2.2.
@@ -270,23 +274,39 @@ def _drain(fd: int) -> None:
 def run_once(
     argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None, terminal: bool = False
 ) -> float:
-    """Run one process to the end; its wall time in seconds."""
+    """Run one process to the end (or, for a row of two commands, each in turn); the wall time in seconds."""
     if prepare is not None:
         prepare()
-    with tempfile.TemporaryFile() as err, stdout_for(terminal) as out:
-        start = time.perf_counter()
-        code = subprocess.call(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
-        elapsed = time.perf_counter() - start
-        if code != 0:
-            err.seek(0)
-            sys.exit(f"{' '.join(argv)} exited {code}:\n{err.read().decode(errors='replace')}")
+    elapsed = 0.0
+    for command in split_commands(argv):
+        with tempfile.TemporaryFile() as err, stdout_for(terminal) as out:
+            start = time.perf_counter()
+            code = subprocess.call(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+            elapsed += time.perf_counter() - start
+            if code != 0:
+                err.seek(0)
+                sys.exit(f"{' '.join(command)} exited {code}:\n{err.read().decode(errors='replace')}")
     return elapsed
+
+
+#: Separates the commands of a row that times two processes in turn (export, then import).
+THEN = "--then--"
+
+
+def split_commands(argv: list[str]) -> list[list[str]]:
+    commands: list[list[str]] = [[]]
+    for arg in argv:
+        if arg == THEN:
+            commands.append([])
+        else:
+            commands[-1].append(arg)
+    return commands
 
 
 def peak_memory(
     argv: list[str], env: dict[str, str], prepare: Callable[[], None] | None = None, terminal: bool = False
 ) -> float:
-    """The process's peak resident memory in MiB.
+    """The process's peak resident memory in MiB (the larger of the two, for a row of two commands).
 
     Through ``/usr/bin/time -f %M``: a child forked from this (large) process would
     inherit its peak, which ``ru_maxrss`` keeps across exec. Without GNU time the
@@ -294,13 +314,17 @@ def peak_memory(
     """
     if prepare is not None:
         prepare()
-    with tempfile.NamedTemporaryFile("r") as out, stdout_for(terminal) as stdout:
-        wrapped = [TIME, "-f", "%M", "-o", out.name, *argv] if TIME else argv
-        proc = subprocess.Popen(wrapped, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
-        _, _, usage = os.wait4(proc.pid, 0)
-        proc.returncode = 0
-        kib = int(out.read().split()[-1]) if TIME else usage.ru_maxrss
-    return kib / 1024
+    peak = 0
+    for command in split_commands(argv):
+        with tempfile.NamedTemporaryFile("r") as out, stdout_for(terminal) as stdout:
+            wrapped = [TIME, "-f", "%M", "-o", out.name, *command] if TIME else command
+            proc = subprocess.Popen(
+                wrapped, stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL, env=env
+            )
+            _, _, usage = os.wait4(proc.pid, 0)
+            proc.returncode = 0
+            peak = max(peak, int(out.read().split()[-1]) if TIME else usage.ru_maxrss)
+    return peak / 1024
 
 
 @dataclass
@@ -321,6 +345,8 @@ class Scenario:
     baseline_file: str | None = None
     #: stdout is an 80×24 pseudo-terminal (the view for people) rather than /dev/null (the lines for scripts).
     terminal: bool = False
+    #: A second command timed with the first, on the same library ("{out}": the file the first one wrote).
+    then: list[str] | None = None
 
 
 SCENARIOS = [
@@ -372,6 +398,15 @@ SCENARIOS += [
     ),
     Scenario("cryplaylist stats (10k, 100k watches)", ["stats"], "100k watches", "parse", goal=2),
     Scenario("cryplaylist diary --json (10k, 100k watches)", ["diary", "--json"], "100k watches", "parse", goal=2),
+    Scenario("cryplaylist show (10k)", ["show", "5"], "10k", "parse", goal=3),
+    Scenario("cryplaylist export -f json (10k)", ["export", "--all", "-f", "json", "-o", "{out}"], "10k", "parse",
+             goal=3),
+    Scenario("cryplaylist export -f html (10k)", ["export", "--all", "-f", "html", "-o", "{out}"], "10k", "parse",
+             goal=3),
+    Scenario(
+        "export --everything, import (100k+diary)", ["export", "--everything", "-o", "{out}"], "100k-lists", "parse",
+        goal=5.5, then=["import", "{out}"],
+    ),
 ]  # fmt: skip
 
 
@@ -564,9 +599,18 @@ def row(
     else:
         assert parsed is not None
         baseline = [python, "-c", f"import orjson; orjson.loads(open({str(parsed)!r},'rb').read())"]
-    args = [
-        arg.format(**{k: str(v) for k, v in files.items()}) if arg.startswith("{") else arg for arg in scenario.args
-    ]
+    names = {k: str(v) for k, v in files.items()} | {"out": str(root / "exported")}  # -f says the format
+    if scenario.then is not None:  # the second command writes into a fresh empty library
+        names["out"] = str(root / "round-trip.json")
+        imported = root / "round-trip-library.json"
+
+        def prepare() -> None:
+            shutil.copyfile(files["empty"], imported)
+            imported.with_name(imported.name + ".lock").unlink(missing_ok=True)
+
+    args = [arg.format(**names) if arg.startswith("{") else arg for arg in scenario.args]
+    if scenario.then is not None:
+        args += [THEN, exe, "--db", str(imported), *(arg.format(**names) for arg in scenario.then)]
     if scenario.terminal:
         run_env.update(COLUMNS="80", LINES="24", TERM="xterm-256color")
         run_env.pop("NO_COLOR", None)
