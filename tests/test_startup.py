@@ -26,6 +26,13 @@ def test_add_skips_pydantic_filelock_tinydb_and_rich(tmp_path: Path, db: Path, r
     assert heavy(modules, "pydantic", "httpx", "filelock", "tinydb", "rich") == []
 
 
+def test_add_of_a_youtube_link_loads_no_online_code(tmp_path: Path, db: Path, run):
+    assert run("init").exit_code == 0
+    args = ("add", "https://youtu.be/newSong0001", "--title", "New Song", "--artist", "Someone", "--offline")
+    modules = modules_loaded_by(tmp_path, *args)
+    assert heavy(modules, "cryplaylist.youtube", "cryplaylist.cli.online", "yt_dlp", "httpx") == []
+
+
 def test_help_skips_markdown_and_tracebacks(tmp_path: Path):
     modules = modules_loaded_by(tmp_path, "--help")
     assert heavy(modules, "pydantic", "markdown_it", "pygments", "rich.markdown", "rich.traceback") == []

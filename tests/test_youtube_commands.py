@@ -299,6 +299,35 @@ def test_what_is_typed_beside_the_link_goes_to_the_same_video_in_one_step(run, d
     assert videos_of(db)["1"] == before  # one step: the link and the rest undo together
 
 
+def test_declining_the_offer_in_a_terminal_adds_a_new_video(run, db, in_terminal):
+    assert run("init").exit_code == 0
+    result = run("add", "https://youtu.be/arkLight001", "-t", "The Light", "-a", "The Ark", "-r", "9", input="n\n")
+    assert result.exit_code == 0, result.output
+    videos = videos_of(db)
+    assert len(videos) == 6
+    assert "video_id" not in videos["1"] or videos["1"]["video_id"] != "arkLight001"
+    assert videos["6"]["video_id"] == "arkLight001" and videos["6"]["rating"] == 9
+
+
+def test_add_reads_the_library_once_when_no_video_is_the_same_song(run, db, monkeypatch):
+    from cryplaylist import atomic, library
+
+    assert run("init").exit_code == 0
+    reads: list[Path] = []
+    real = atomic.read_regular
+
+    def counted(path: Path, limit: int | None = None) -> bytes:
+        if Path(path) == db:
+            reads.append(path)
+        return real(path, limit)
+
+    monkeypatch.setattr(library, "read_regular", counted)
+    result = run("add", "https://youtu.be/newSong0001", "-t", "New Song", "-a", "Someone", "--offline")
+    assert result.exit_code == 0, result.output
+    assert len(videos_of(db)) == 6
+    assert len(reads) == 1
+
+
 def test_outside_a_terminal_the_hint_says_to_bring_the_other_options_along(run, db):
     assert run("init").exit_code == 0
     result = run("add", "https://youtu.be/arkLight001", "-t", "The Light", "-a", "The Ark", "-r", "9")

@@ -166,10 +166,16 @@ def new_record(given: VideoInput) -> VideoRecord:
     return record
 
 
-def add(library: Library, record: VideoRecord) -> VideoRecord:
-    """Store a new video under a fresh id; refuse one that is already there."""
+def add(library: Library, record: VideoRecord, check: Callable[[Tables], None] | None = None) -> VideoRecord:
+    """Store a new video under a fresh id; refuse one that is already there.
+
+    ``check`` looks at the library as read for the write and may raise to add nothing
+    (one read of the file, where a check made beforehand would need two).
+    """
     with library.transaction() as txn:
         refuse_duplicate(txn.tables, record)
+        if check is not None:
+            check(txn.tables)
         return txn.add_video(record)
 
 

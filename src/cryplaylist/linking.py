@@ -9,6 +9,7 @@ still the one the user chose for, so that two commands never link it twice.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -16,6 +17,7 @@ from cryplaylist import catalog
 from cryplaylist import library as store
 from cryplaylist.errors import CryplaylistError, DuplicateVideo, NotFound
 from cryplaylist.links import YOUTUBE
+from cryplaylist.patterns import LazyPattern
 from cryplaylist.titles import is_placeholder_title as is_placeholder_title
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 #: The command that finds the videos that have no YouTube video yet.
 FIND_COMMAND: Final = "cryplaylist link --missing"
+_WORD = LazyPattern(r"\w+")
 
 
 class LinkChanged(CryplaylistError):
@@ -122,9 +125,8 @@ def give_link(
 
 
 def fold(text: str) -> str:
-    from cryplaylist.youtube import fold as fold_text
-
-    return fold_text(text)
+    """Text compared loosely: NFKC, casefolded, punctuation and spacing ignored."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def same_song(video: Mapping[str, Any], artist: str, title: str, original_title: str | None = None) -> bool:
@@ -137,12 +139,28 @@ def same_song(video: Mapping[str, Any], artist: str, title: str, original_title:
 
 
 def linkless_matches(tables: Tables, artist: str, title: str, original_title: str | None = None) -> list[VideoRecord]:
-    """The videos with no link that are the song ``artist`` – ``title``: ``add URL`` offers to link them instead."""
-    return [
+    """The videos with no link that are the song ``artist`` – ``title``, by id: ``add URL`` offers to link them."""
+    found = [
         video
-        for video in store.videos_by_id(tables)
-        if has_no_link(video) and same_song(video, artist, title, original_title)
+        for video in store.videos(tables)
+        if not video.get("url") and same_song(video, artist, title, original_title)
     ]
+    return sorted(found, key=lambda video: video["id"])
+
+
+class SameSong(Exception):
+    """The video being added is a song that a video without a link already is (the first such, by id)."""
+
+    def __init__(self, video: VideoRecord) -> None:
+        super().__init__(video["id"])
+        self.video = video
+
+
+def refuse_same_song(record: VideoRecord, tables: Tables) -> None:
+    """Raise SameSong when a video without a link is the song ``record`` is (a check for ``catalog.add``)."""
+    matches = linkless_matches(tables, record["artist"], record["title"], record["original_title"])
+    if matches:
+        raise SameSong(matches[0])
 
 
 def playlist_entries(playlist: Playlist) -> list[Entry]:

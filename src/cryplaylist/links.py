@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from typing import Final, NamedTuple
-from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote_plus, unquote_plus, urlsplit, urlunsplit
 
 from cryplaylist.errors import InvalidLink
 from cryplaylist.patterns import LazyPattern
@@ -37,6 +37,8 @@ _YT_PATH_ID = LazyPattern(
 # Paths whose v= parameter (in the query, or in a #v= / #!v= fragment) names the video.
 _YT_WATCH_PATH = LazyPattern(r"/?(?:(?:watch|movie)(?:_popup)?(?:\.php)?/?)?")
 _YT_SHORT_PATH = LazyPattern(r"/([A-Za-z0-9_-]{11})(?:[/&;].*)?")
+_PLAYLIST_HOST = LazyPattern(r"(?:(?:www|m|music)\.)?youtube\.com")
+_PLAYLIST_ID = LazyPattern(r"[A-Za-z0-9_-]{2,64}")
 _VIMEO_HOST = LazyPattern(r"(?:www\.)?vimeo\.com")
 _VIMEO_PLAYER_HOST = "player.vimeo.com"
 _VIMEO_PATH = LazyPattern(
@@ -436,3 +438,25 @@ def _thumbnail_pattern() -> re.Pattern[str]:
         r"\.(?:jpg|webp)|i\.vimeocdn\.com/(video/)[A-Za-z0-9_-]{1,200}(?:\.(?:jpg|webp|png))?)"
         r"(?:\?[A-Za-z0-9_=&.-]{0,200})?"
     )
+
+
+def playlist_id(text: str, *, with_video: bool = False) -> str | None:
+    """The playlist a YouTube link names, else None.
+
+    ``youtube.com/playlist?list=ID`` always names a playlist. A ``watch?v=…&list=ID``
+    link names a video played inside a playlist: it counts as the playlist only
+    with ``with_video`` (the user asked for the playlist).
+    """
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not _PLAYLIST_HOST.fullmatch((parts.hostname or "").lower()):
+        return None
+    ids = parse_qs(parts.query).get("list") or []
+    if len(ids) != 1 or not _PLAYLIST_ID.fullmatch(ids[0]):
+        return None
+    path = parts.path.rstrip("/")
+    if path == "/playlist" or (with_video and path == "/watch"):
+        return ids[0]
+    return None

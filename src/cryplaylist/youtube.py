@@ -25,11 +25,9 @@ import math
 import os
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
-from urllib.parse import parse_qs, urlsplit
 
 from cryplaylist.errors import (
     InvalidLink,
@@ -39,6 +37,8 @@ from cryplaylist.errors import (
     YouTubeRefused,
     YouTubeUnreachable,
 )
+from cryplaylist.linking import fold
+from cryplaylist.links import playlist_id as playlist_id
 from cryplaylist.models import MAX_DURATION
 
 DEADLINE_ENV: Final = "CRYPLAYLIST_YOUTUBE_TIMEOUT"
@@ -48,8 +48,6 @@ SEARCH_SIZE: Final = 10
 UPDATE_HINT: Final = "pip install -U yt-dlp"
 
 _YT_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-_LIST_ID = re.compile(r"[A-Za-z0-9_-]{2,64}")
-_YT_HOST = re.compile(r"(?:(?:www|m|music)\.)?youtube\.com")
 
 if TYPE_CHECKING:
     from cryplaylist.titles import ParsedTitle
@@ -127,29 +125,6 @@ def deadline() -> float:
 
 
 # --- links --------------------------------------------------------------------------------------
-
-
-def playlist_id(text: str, *, with_video: bool = False) -> str | None:
-    """The playlist a YouTube link names, else None.
-
-    ``youtube.com/playlist?list=ID`` always names a playlist. A ``watch?v=…&list=ID``
-    link names a video played inside a playlist: it counts as the playlist only
-    with ``with_video`` (the user asked for the playlist).
-    """
-    try:
-        parts = urlsplit(text.strip())
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not _YT_HOST.fullmatch((parts.hostname or "").lower()):
-        return None
-    query = parse_qs(parts.query)
-    ids = query.get("list") or []
-    if len(ids) != 1 or not _LIST_ID.fullmatch(ids[0]):
-        return None
-    path = parts.path.rstrip("/")
-    if path == "/playlist" or (with_video and path == "/watch"):
-        return ids[0]
-    return None
 
 
 def playlist_url(list_id: str) -> str:
@@ -490,12 +465,6 @@ _REUPLOAD_WORDS = re.compile(
     r"fan ?made|fancam|직캠|shorts?|1 hour|1hour|loop|piano ver)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Text compared loosely: NFKC, casefolded, punctuation and spacing ignored."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def is_label_channel(channel: str | None) -> bool:

@@ -455,8 +455,8 @@ def _placeholder(video: Mapping[str, Any]) -> bool:
 # -- add URL of a song a video without a link already is ----------------------------------------
 
 
-def offer_link(lib: Library, record: VideoRecord, typed: catalog.VideoInput | None = None) -> bool:
-    """If a video without a link is the same song, give it this link instead of adding a duplicate.
+def offer_link(lib: Library, record: VideoRecord, video: VideoRecord, typed: catalog.VideoInput | None = None) -> bool:
+    """Offer to give ``video``, the same song without a link, this link instead of adding a duplicate.
 
     In a terminal the user is asked (True when the link was given), and what else they typed
     (rating, emotions, warnings, tags, note, year, original title) goes to that video in the
@@ -465,12 +465,7 @@ def offer_link(lib: Library, record: VideoRecord, typed: catalog.VideoInput | No
     """
     from cryplaylist import linking, youtube
 
-    if not lib.exists():
-        return False
-    matches = linking.linkless_matches(lib.load(), record["artist"], record["title"], record["original_title"])
-    if not matches:
-        return False
-    video, url = matches[0], str(record["url"])
+    url = str(record["url"])
     also = _also(typed)
     if not _interactive():
         more = " with the other options you gave" if also is not None else ""

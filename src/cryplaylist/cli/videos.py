@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Annotated
 
 import typer
@@ -136,12 +137,20 @@ def add(
                     thumbnail=found.thumbnail,
                 )
     record = catalog.new_record(given)
+    lib = library(ctx)
     if not new and record.get("video_id") and record.get("platform") == "youtube":
-        from cryplaylist.cli.online import offer_link
+        from cryplaylist import linking
 
-        if offer_link(library(ctx, create=False), record, typed):
-            return
-    stored = catalog.add(library(ctx), record)
+        try:  # a video without a link that is the same song is found in the read the write makes
+            stored = catalog.add(lib, record, functools.partial(linking.refuse_same_song, record))
+        except linking.SameSong as same:
+            from cryplaylist.cli.online import offer_link
+
+            if offer_link(lib, record, same.video, typed):
+                return
+            stored = catalog.add(lib, record)
+    else:
+        stored = catalog.add(lib, record)
     if problem:
         render.notice(f"Added {catalog.describe(stored)} without online details: {problem}.", style="yellow")
     else:
@@ -153,7 +162,7 @@ def add(
 
 def _refuse_playlist(url: str) -> None:
     """A YouTube playlist link is never stored as one video: point at import."""
-    from cryplaylist.youtube import playlist_id
+    from cryplaylist.links import playlist_id
 
     if playlist_id(url):
         raise UsageError(f"that is a YouTube playlist, not a video: 'cryplaylist import {url}' brings in its videos.")

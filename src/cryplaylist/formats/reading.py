@@ -112,7 +112,7 @@ def link_entry(where: str, link: str, name: str = "", warnings: list[str] | None
         for number, video_id in enumerate(ids, start=1):
             yield Entry(f"{where} (video {number})", {"url": video_id, "title": ""})
         return
-    from cryplaylist.youtube import playlist_id
+    from cryplaylist.links import playlist_id
 
     if "list=" in link and playlist_id(link):  # (no playlist without list=: the link is not parsed twice)
         yield Entry(where, problem=f"a YouTube playlist: import it on its own with 'cryplaylist import {link}'")
