@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from typer.main import get_command
 
-from cryplaylist.cli import COMMANDS, HIDDEN, SUMMARIES, app, commands_of
+from cryplaylist.cli import COMMANDS, HIDDEN, SUMMARIES, app, command_of, commands_of
 from probes import modules_loaded_by
 
 MODULES = sorted(set(COMMANDS.values()))
@@ -28,6 +28,25 @@ def test_the_group_knows_every_command_before_building_any():
     assert {"top", "add", "import", "export", "watch", "playlist", "config", "refresh"} <= set(names)
     assert len(names) == len(set(names))
     assert commands_of.cache_info().currsize == 0
+
+
+def test_a_command_built_alone_is_the_command_its_module_builds():
+    def shape(command: typer.core.TyperCommand) -> list[tuple[object, ...]]:
+        return [(p.name, tuple(p.opts), p.required, p.default, p.multiple) for p in command.params]
+
+    for name, module in COMMANDS.items():
+        alone, whole = command_of(module, name), commands_of(module)[name]
+        assert alone is not None and type(alone) is type(whole), name
+        assert (alone.name, alone.help, alone.hidden) == (whole.name, whole.help, whole.hidden), name
+        assert shape(alone) == shape(whole), name
+
+
+def test_a_run_builds_only_its_own_command(tmp_path: Path, run):
+    commands_of.cache_clear()
+    command_of.cache_clear()
+    assert run("watch", "--help").exit_code == 0
+    assert commands_of.cache_info().currsize == 0  # diary and stats, beside watch, were not built
+    assert command_of.cache_info().currsize >= 1
 
 
 def test_top_5_imports_no_other_command_module(tmp_path: Path, run):

@@ -113,6 +113,16 @@ def _pattern(library: Path) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(library.stem)}\.(\d{{4}}-\d\d-\d\dT\d{{6}})(\.{BEFORE_RESTORE})?\.json\.gz$")
 
 
+def _taken(stamp: str) -> datetime:
+    """The moment a backup's STAMP names (``2026-11-27T211100``); ValueError for one that is no date.
+
+    Read by hand: ``datetime.strptime`` would import its locale machinery for every write.
+    """
+    return datetime(
+        int(stamp[0:4]), int(stamp[5:7]), int(stamp[8:10]), int(stamp[11:13]), int(stamp[13:15]), int(stamp[15:17])
+    )
+
+
 def _settings_name(library: Path, stamp: str, before_restore: bool) -> str:
     return f"{library.stem}.{stamp}{'.' + BEFORE_RESTORE if before_restore else ''}.config.json"
 
@@ -131,7 +141,7 @@ def list_backups(library: Path) -> list[Backup]:
         if not match:
             continue
         try:
-            taken = datetime.strptime(match.group(1), STAMP)
+            taken = _taken(match.group(1))
         except ValueError:
             continue
         before_restore = match.group(2) is not None

@@ -10,7 +10,6 @@ by :func:`video_stats`; nothing about it is stored on the video itself.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -187,6 +186,8 @@ def cry_level(name: str) -> str:
     folded = name.strip().casefold()
     if folded in vocab.CRY_LEVELS:
         return folded
+    import difflib  # start-up: only for a cry level it cannot read
+
     close = difflib.get_close_matches(folded, vocab.CRY_LEVELS, n=2, cutoff=0.5)
     raise vocab.UnknownTerm("cry level", name, close, f"Cry levels: {', '.join(vocab.CRY_LEVELS)}.")
 

@@ -208,7 +208,7 @@ class Root(CryGroup):
 
     def get_command(self, ctx: typer.Context, cmd_name: str) -> Command | None:  # type: ignore[override]
         module = COMMANDS.get(cmd_name)
-        return None if module is None else commands_of(module).get(cmd_name)
+        return None if module is None else command_of(module, cmd_name)
 
     def format_commands(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         """The commands with their summaries, as click lists them, from ``SUMMARIES``: ``--help`` builds none."""
@@ -252,16 +252,42 @@ class Root(CryGroup):
 
 
 @cache
-def commands_of(module: str) -> dict[str, Command]:
-    """The click commands of one command module, by name (the module is imported and built once)."""
+def _module_app(module: str) -> typer.Typer:
+    """The Typer app of one command module, imported once."""
     with interrupts.held():
         # orjson too, which every command reads or writes with and ``--help`` does not: a Ctrl-C inside
         # the initialisation of a native module can crash it, so it loads here, where Ctrl-C is held back.
         importlib.import_module("orjson")
-        group = typer.main.get_command(importlib.import_module(f"cryplaylist.cli.{module}").app)
+        found: typer.Typer = importlib.import_module(f"cryplaylist.cli.{module}").app
+    return found
+
+
+@cache
+def commands_of(module: str) -> dict[str, Command]:
+    """The click commands of one command module, by name (the module is imported and built once)."""
+    group = typer.main.get_command(_module_app(module))
     if isinstance(group, TyperGroup):
         return dict(group.commands)
     return {str(group.name): group}
+
+
+@cache
+def command_of(module: str, name: str) -> Command | None:
+    """One click command, built alone: the other commands of its module are not built for it.
+
+    Building a command reads its signature and evaluates its annotations (a few ms each); a
+    module of several plain commands has each built as its group would build it. A module
+    with a sub-group or a callback is built whole.
+    """
+    sub = _module_app(module)
+    if len(sub.registered_commands) > 1 and not sub.registered_groups and not sub.registered_callback:
+        for info in sub.registered_commands:
+            callback = info.callback
+            if callback is not None and (info.name or typer.main.get_command_name(callback.__name__)) == name:
+                return typer.main.get_command_from_info(
+                    info, pretty_exceptions_short=sub.pretty_exceptions_short, rich_markup_mode=sub.rich_markup_mode
+                )
+    return commands_of(module).get(name)
 
 
 app = typer.Typer(

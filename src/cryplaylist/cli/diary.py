@@ -18,7 +18,6 @@ from cryplaylist.cli.common import (
     with_filters,
 )
 from cryplaylist.errors import UsageError
-from cryplaylist.matching import by_prefix
 from cryplaylist.selection import Filters
 
 app = typer.Typer(rich_markup_mode=None)
@@ -93,6 +92,8 @@ def _ask_cry(tables: Any, ref: str) -> str:
     video = catalog.resolve(tables, ref)  # a wrong reference fails before the question
 
     def level_of(typed: str) -> str:
+        from cryplaylist.matching import by_prefix  # start-up: only when the question is asked
+
         named = by_prefix(typed, vocab.CRY_LEVELS)
         if len(named) != 1:
             raise prompts.AskAgain(f"Answer one of {CRY_CHOICES} (the beginning of one is enough).")

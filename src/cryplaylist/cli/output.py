@@ -14,11 +14,14 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cryplaylist import lines, render
+from cryplaylist import render
+
+if TYPE_CHECKING:
+    from cryplaylist import lines
 
 LongOpt = Annotated[bool, typer.Option("--long", "-l", help="Show the full table, each video over several lines.")]
 NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print everything at once, without a pager.")]
@@ -38,6 +41,8 @@ def videos(
     Piped, each line is read straight from the stored record: a list of any size costs little
     more than reading the library. The views for people build their rows first.
     """
+    from cryplaylist import lines  # start-up: commands that print no list never load it
+
     if not render.stdout_is_terminal():
         return max(0, lines.write(lines.video_tsv(listed, number_key=number_key)) - 1)
     shown = text_rows(listed, number_key)
@@ -73,6 +78,8 @@ def watches(
     entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]], *, long: bool = False, pager: bool = True
 ) -> int:
     """Print diary entries, each as (the watch, its video); how many there were."""
+    from cryplaylist import lines
+
     if not render.stdout_is_terminal():
         return max(0, lines.write(lines.diary_tsv(entries)) - 1)
     from cryplaylist import diary
@@ -91,6 +98,8 @@ def watches(
 
 def candidates(rows: list[dict[str, Any]], *, long: bool = False, pager: bool = True) -> None:
     """Print YouTube search results (``youtube.Candidate.as_dict``), the likeliest first."""
+    from cryplaylist import lines
+
     if not render.stdout_is_terminal():
         lines.write(lines.candidates_tsv(rows))
     elif long:
@@ -124,6 +133,8 @@ def _colour() -> bool:
 
 
 def _styled(text: str, code: str, colour: bool) -> str:
+    from cryplaylist import lines
+
     plain = lines.cell(text)
     return f"\x1b[{code}m{plain}\x1b[0m" if colour else plain
 
