@@ -9,7 +9,6 @@ still the one the user chose for, so that two commands never link it twice.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -17,7 +16,7 @@ from cryplaylist import catalog
 from cryplaylist import library as store
 from cryplaylist.errors import CryplaylistError, DuplicateVideo, NotFound
 from cryplaylist.links import YOUTUBE
-from cryplaylist.patterns import LazyPattern
+from cryplaylist.matching import words
 
 if TYPE_CHECKING:
     from cryplaylist.formats import Entry
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
 
 #: The command that finds the videos that have no YouTube video yet.
 FIND_COMMAND: Final = "cryplaylist link --missing"
-_WORD = LazyPattern(r"\w+")
 
 
 class LinkChanged(CryplaylistError):
@@ -130,17 +128,12 @@ def is_placeholder_title(title: str) -> bool:
     return titles.is_placeholder_title(title)
 
 
-def fold(text: str) -> str:
-    """Text compared loosely: NFKC, casefolded, punctuation and spacing ignored."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
-
-
 def same_song(video: Mapping[str, Any], artist: str, title: str, original_title: str | None = None) -> bool:
     """True when a library video is the song ``artist`` – ``title`` (case, spacing and punctuation ignored)."""
-    if not artist or fold(str(video.get("artist") or "")) != fold(artist):
+    if not artist or words(str(video.get("artist") or "")) != words(artist):
         return False
-    names = {fold(str(video.get("title") or "")), fold(str(video.get("original_title") or ""))} - {""}
-    asked = {fold(title), fold(original_title or "")} - {""}
+    names = {words(str(video.get("title") or "")), words(str(video.get("original_title") or ""))} - {""}
+    asked = {words(title), words(original_title or "")} - {""}
     return bool(names & asked)
 
 

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from cryplaylist.patterns import LazyPattern
+
 T = TypeVar("T")
 
 LITERAL, LOOSE, INITIALS = 1, 2, 3
@@ -37,18 +39,19 @@ QUOTES = (
     "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u2035\u2036\u2039\u203a\u2e42"
     "\u300c\u300d\u300e\u300f\u301d\u301e\u301f\ufe41\ufe42\ufe43\ufe44"
 )
-_QUOTE = re.compile("[" + re.escape(QUOTES) + "]")
-_ASCII_QUOTE = re.compile('["`]')
+_QUOTE = LazyPattern("[" + re.escape(QUOTES) + "]")
+_ASCII_QUOTE = LazyPattern('["`]')
 #: Full-width ASCII (U+FF01-FF5E) and the ideographic space, as Korean and Japanese keyboards type them.
-_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+_WIDE = LazyPattern("[\uff01-\uff5e\u3000]")
 #: What fold may have to change after case folding: a full-width character or a quotation mark.
-_SPECIAL = re.compile("[\uff01-\uff5e\u3000" + re.escape(QUOTES) + "]")
+_SPECIAL = LazyPattern("[\uff01-\uff5e\u3000" + re.escape(QUOTES) + "]")
 
 #: The loose tier leaves out every character that is not a letter or a digit, except the line
 #: break that keeps an item's texts apart. ASCII goes through ``bytes.translate`` (fast); the
 #: rest, when there is any, through a pattern.
 _ASCII_DROPPED = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) != "\n")
-_OTHER_DROPPED = re.compile(r"[^\w\x00-\x7f]+")
+_OTHER_DROPPED = LazyPattern(r"[^\w\x00-\x7f]+")
+_WORD = LazyPattern(r"\w+")
 
 _FIRST_SYLLABLE = 0xAC00
 _SYLLABLES_PER_INITIAL = 21 * 28
@@ -71,6 +74,14 @@ def fold(text: str) -> str:
         folded = _QUOTE.sub("'", _WIDE.sub(_narrow, folded))
     # Case folding and narrowing can leave a letter beside a combining mark it composes with.
     return unicodedata.normalize("NFC", folded)
+
+
+def words(text: str) -> str:
+    """Text compared word by word, loosely: NFKC, case-folded, punctuation and spacing ignored.
+
+    How a library video and a YouTube upload are judged the same song (``Lee Hi`` is ``LEE-HI``).
+    """
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def squash(folded: str) -> str:

@@ -37,8 +37,8 @@ from cryplaylist.errors import (
     YouTubeRefused,
     YouTubeUnreachable,
 )
-from cryplaylist.linking import fold
 from cryplaylist.links import playlist_id as playlist_id
+from cryplaylist.matching import words
 from cryplaylist.models import MAX_DURATION
 
 DEADLINE_ENV: Final = "CRYPLAYLIST_YOUTUBE_TIMEOUT"
@@ -477,12 +477,12 @@ def is_label_channel(channel: str | None) -> bool:
 def channel_artist(channel: str | None) -> str:
     from cryplaylist import titles
 
-    return fold(titles.clean_channel(channel)) if channel else ""
+    return words(titles.clean_channel(channel)) if channel else ""
 
 
 def score(candidate: Candidate, artist: str, title: str, *, duration: int | None = None) -> float:
     """How likely ``candidate`` is the official video of ``artist``'s ``title`` (higher is likelier)."""
-    want_artist, want_title = fold(artist), fold(title)
+    want_artist, want_title = words(artist), words(title)
     channel = channel_artist(candidate.channel)
     points = 0.0
     if candidate.kind == "mv":
@@ -504,8 +504,8 @@ def score(candidate: Candidate, artist: str, title: str, *, duration: int | None
     extra -= {m.group(0).casefold() for m in _REUPLOAD_WORDS.finditer(asked)}
     if extra:
         points -= 50
-    points += 30 * _overlap(want_title, fold(f"{candidate.title} {candidate.original_title or ''} {upload}"))
-    points += 20 * _overlap(want_artist, fold(f"{candidate.artist} {upload} {candidate.channel or ''}"))
+    points += 30 * _overlap(want_title, words(f"{candidate.title} {candidate.original_title or ''} {upload}"))
+    points += 20 * _overlap(want_artist, words(f"{candidate.artist} {upload} {candidate.channel or ''}"))
     points += _duration_points(candidate.duration, duration)
     if candidate.live_status in ("is_live", "is_upcoming", "post_live"):
         points -= 80
