@@ -10,10 +10,10 @@ by :func:`video_stats`; nothing about it is stored on the video itself.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from operator import itemgetter
+from operator import methodcaller
 from typing import Any, TypedDict
 
 from cryplaylist import catalog, models, ranking, vocab
@@ -233,20 +233,61 @@ def undo_last(library: Library) -> tuple[dict[str, Any], VideoRecord | None]:
 # -- reading -------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class Entries:
+    """Diary entries with their videos: ``watches[i]`` and ``videos[i]`` in the order the library keeps
+    them (the order they lie in memory), and ``order``, the indices of those shown, newest first.
+
+    A long diary is read column by column in that order, and only the indices are sorted.
+    """
+
+    watches: list[dict[str, Any]]
+    #: None for a watch of a video no longer in the library (never shown).
+    videos: list[VideoRecord | None]
+    order: list[int]
+
+    def pairs(self) -> list[tuple[dict[str, Any], VideoRecord]]:
+        """(watch, video) of each entry shown, newest first."""
+        watches, videos = self.watches, self.videos
+        return [(watches[i], videos[i]) for i in self.order]  # type: ignore[misc]
+
+    def only_videos(self, choose: Callable[[Iterable[VideoRecord]], Iterable[VideoRecord]]) -> None:
+        """Keep the entries of the videos ``choose`` keeps, given each video shown once."""
+        shown: list[Any] = list(map(self.videos.__getitem__, self.order))
+        chosen = {video["id"] for video in choose({video["id"]: video for video in shown}.values())}
+        self.order = [i for i, video in zip(self.order, shown, strict=True) if video["id"] in chosen]
+
+
+def diary_entries(tables: Tables, since: datetime | None = None) -> Entries:
+    """The diary's entries since a moment, newest first (latest logged first on the same moment)."""
+    cutoff = stored(since) if since else ""
+    table = tables.get(store.WATCHES, {})
+    stored_videos = tables.get(store.VIDEOS, {})
+    watches = list(table.values())
+    numbers = list(map(int, table))
+    moments: list[Any] = list(map(methodcaller("get", "at"), watches))
+    if set(map(type, moments)) - {str}:  # a moment edited by hand: compared as text
+        moments = list(map(_text, moments))
+    videos = _videos_of(stored_videos, list(map(methodcaller("get", "video"), watches)))
+    # Latest logged first, then a stable sort on the moment alone: ties keep that order.
+    order = sorted(range(len(watches)), key=numbers.__getitem__, reverse=True)
+    if cutoff or None in videos:
+        order = [i for i in order if videos[i] is not None and moments[i] >= cutoff]
+    order.sort(key=moments.__getitem__, reverse=True)
+    return Entries(watches, videos, order)
+
+
+def _videos_of(stored_videos: Mapping[str, VideoRecord], numbers: list[Any]) -> list[VideoRecord | None]:
+    """The stored video each watch names (None if it is gone): each id looked up once, not once a watch."""
+    if set(map(type, numbers)) - {int}:  # an id edited by hand: looked up as written
+        return list(map(stored_videos.get, map(str, numbers)))
+    found = {number: stored_videos.get(str(number)) for number in set(numbers)}
+    return list(map(found.__getitem__, numbers))
+
+
 def entries(tables: Tables, since: datetime | None = None) -> list[tuple[dict[str, Any], VideoRecord]]:
     """Diary entries with their videos, newest first (latest logged first on the same moment)."""
-    cutoff = stored(since) if since else ""
-    videos = tables.get(store.VIDEOS, {})
-    found = []
-    # Latest logged first, then a stable sort on the moment alone: ties keep that order.
-    for _, watch in sorted(store.numbered_watches(tables), key=itemgetter(0), reverse=True):
-        at = _text(watch.get("at"))
-        if at >= cutoff:
-            video = videos.get(str(watch.get("video")))
-            if video is not None:
-                found.append((at, watch, video))
-    found.sort(key=itemgetter(0), reverse=True)
-    return [(watch, video) for _, watch, video in found]
+    return diary_entries(tables, since).pairs()
 
 
 def _text(value: Any) -> str:

@@ -136,6 +136,23 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def print_json_bytes(data: bytes) -> None:
+    """JSON already encoded (UTF-8, escaped as :func:`json_text` escapes) on stdout, as :func:`print_json` prints it."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    encoding = str(getattr(sys.stdout, "encoding", "") or "utf-8").lower().replace("_", "-")
+    if buffer is None or encoding not in ("utf-8", "utf8"):
+        text = data.decode()
+        if not _carries_unicode(sys.stdout):
+            text = _NON_ASCII.sub(_ascii_escape, text)
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.write(b"\n")
+    buffer.flush()
+
+
 def write_lines(lines: list[str]) -> None:
     """Plain lines on stdout."""
     sys.stdout.write("".join(line + "\n" for line in lines))

@@ -124,15 +124,19 @@ def diary_(
     from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
-    found = diary.entries(tables, diary.parse_when(since) if since else None)
-    watched = {v["id"]: v for _, v in found}
-    shown = {v["id"] for v in select(filters, watched.values())}
-    kept = [(watch, video) for watch, video in found if video["id"] in shown]
+    found = diary.diary_entries(tables, diary.parse_when(since) if since else None)
+    any_found = bool(found.order)
+    if not filters.is_empty:
+        found.only_videos(lambda videos: select(filters, videos))
     if json_:
-        render.print_json(list(diary.entry_rows(kept)))
-    elif not output.watches(kept, long=long, pager=output.pager_wanted(ctx, no_pager)):
+        from cryplaylist import json_lists
+
+        render.print_json_bytes(json_lists.diary(found.watches, found.videos, found.order))
+    elif not output.watches(found.pairs(), long=long, pager=output.pager_wanted(ctx, no_pager)):
         render.notice(
-            "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'." if not found else "No watches match."
+            "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'."
+            if not any_found
+            else "No watches match."
         )
 
 

@@ -1,0 +1,94 @@
+"""Long JSON lists written straight from the stored records: the same text as the rows built one by one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cryplaylist import diary, json_lists, library, render
+
+#: Text a person might paste, and text that must not move a terminal: bidi and C1 controls, DEL, line breaks.
+ODD = '\u202e\u2066\u2069\u200f\x85\x9b\x7f\n\t"\\–’…밤편지 '
+text = st.text(alphabet=st.sampled_from(ODD + "abc"), max_size=8)
+#: What a hand-edited library may hold where text belongs.
+anything = st.one_of(text, st.none(), st.integers(-3, 3), st.lists(text, max_size=2), st.dictionaries(text, text))
+moments = st.sampled_from(["2024-03-01T20:00:00+00:00", "2024-03-01T20:00:00+00:00", "2025-01-02T03:04:05+00:00"])
+
+
+def one_by_one(tables: dict[str, Any], since: str | None = None) -> str:
+    """What ``diary --json`` printed before: every row built whole, the whole text searched and escaped."""
+    found = diary.entries(tables, diary.parse_stored(since) if since else None)
+    return render.json_text([diary.entry_row(watch, video) for watch, video in found])
+
+
+def straight(tables: dict[str, Any], since: str | None = None) -> str:
+    found = diary.diary_entries(tables, diary.parse_stored(since) if since else None)
+    return json_lists.diary(found.watches, found.videos, found.order).decode()
+
+
+@st.composite
+def libraries(draw: st.DrawFn) -> dict[str, Any]:
+    tables = library.empty_tables()
+    count = draw(st.integers(1, 4))
+    for number in range(1, count + 1):
+        tables["videos"][str(number)] = {
+            "id": number,
+            "title": draw(text),
+            "artist": draw(st.one_of(text, st.none())),
+            "url": draw(st.one_of(st.none(), st.just(f"https://youtu.be/{'a' * 10}{number}"))),
+            "warnings": draw(
+                st.lists(st.fixed_dictionaries({"name": st.just("grief"), "level": anything, "detail": anything}))
+            ),
+        }
+    watch = st.fixed_dictionaries(
+        {
+            "video": st.one_of(st.integers(1, count + 1), st.sampled_from(["1", 1.0, None])),
+            "at": st.one_of(moments, anything),
+            "cry": st.one_of(st.sampled_from(["none", "sobbed"]), anything),
+            "note": anything,
+        }
+    )
+    numbers = draw(st.lists(st.integers(1, 40), unique=True, max_size=12))
+    tables["watches"] = {str(n): draw(watch) for n in numbers}
+    return tables
+
+
+@settings(max_examples=300, deadline=None)
+@given(libraries(), st.sampled_from([None, "2024-03-01T20:00:00+00:00"]))
+def test_the_diary_written_straight_is_the_diary_built_row_by_row(tables, since):
+    assert straight(tables, since) == one_by_one(tables, since)
+
+
+def test_a_diary_of_plain_text_needs_no_escape_and_keeps_its_order():
+    tables = library.empty_tables()
+    tables["videos"] = {str(n): {"id": n, "title": f"Song {n}", "artist": "IU", "warnings": []} for n in (1, 2)}
+    tables["watches"] = {
+        "1": {"video": 1, "at": "2024-01-01T00:00:00+00:00", "cry": "none", "note": ""},
+        "2": {"video": 2, "at": "2024-01-01T00:00:00+00:00", "cry": "cried", "note": "two\nlines"},
+        "3": {"video": 1, "at": "2023-01-01T00:00:00+00:00", "cry": "sobbed", "note": "밤에"},
+    }
+    rows = json.loads(straight(tables))
+    assert [(row["video"], row["note"]) for row in rows] == [(2, "two\nlines"), (1, ""), (1, "밤에")]
+    assert straight(tables) == one_by_one(tables)
+
+
+def test_diary_json_escapes_controls_and_keeps_warnings_with_every_watch(run, db: Path):
+    assert run("add", "https://youtu.be/aaaaaaaaaaa", "--title", "evil\u202eepyt", "--warning", "grief").exit_code == 0
+    for note in ("x\u202ey", "late\nnight"):
+        assert run("watch", "evil", "--cry", "sobbed", "--note", note).exit_code == 0
+    assert run("watch", "3", "--cry", "cried").exit_code == 0  # The Day Before: suicide
+    printed = run("diary", "--json").stdout
+    assert "\u202e" not in printed and printed.count("\\u202e") == 3
+    rows = json.loads(printed)
+    assert [row["title"] for row in rows] == ["The Day Before", "evil\u202eepyt", "evil\u202eepyt"]
+    assert [row["note"] for row in rows[1:]] == ["late\nnight", "x\u202ey"]
+    assert [[w["name"] for w in row["warnings"]] for row in rows] == [["suicide"], ["grief"], ["grief"]]
+    hidden = json.loads(run("diary", "--json", "--exclude-warning", "suicide").stdout)
+    assert [row["title"] for row in hidden] == ["evil\u202eepyt", "evil\u202eepyt"]
+    assert run("config", "set", "exclude-warnings", "grief").exit_code == 0
+    assert [row["title"] for row in json.loads(run("diary", "--json").stdout)] == ["The Day Before"]
+    assert json.loads(run("diary", "--json", "--safe").stdout) == []
