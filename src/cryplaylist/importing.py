@@ -31,13 +31,14 @@ from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFoun
 from cryplaylist.formats import Entry
 from cryplaylist.formats.reading import title_for
 from cryplaylist.library import Library, Tables, Transaction
-from cryplaylist.links import WEB, Link, allowed_thumbnail, is_web_link, parse_link, search_url
+from cryplaylist.links import WEB, YOUTUBE, Link, allowed_thumbnail, is_web_link, parse_link, search_url
 from cryplaylist.models import VideoRecord, WarningRecord
 
 #: The largest file import reads: half again as much as what the exports of the largest library cryplaylist is made for
 #: take (100,000 videos with 100,000 diary entries: 82 MiB as ``-f json``, 85 MiB as ``--everything``).
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_LINK = 2_048
+#: How a YouTube search link starts: what exports give a video that has no link of its own.
 SEARCH_PREFIX = search_url("", "").split("=", 1)[0] + "="
 
 ADDED, MERGED, SKIPPED = "added", "merged", "skipped"
@@ -131,12 +132,12 @@ def incoming_record(data: Mapping[str, Any], where: str, *, typed: bool = False)
     """Check one record from a file: its link is re-parsed (http(s) only), every field validated.
 
     ``typed``: ``data`` was decoded to the shape ``schema`` declares (else it is checked here).
-    What this function puts into the fields keeps that shape.
+    The fields a file does not decide (id, platform, video id) come from the link, never from the file.
     """
-    fields = dict(data)  # a copy without the fields a file does not decide (one C-level copy: faster than a filter)
-    for key in ("id", "platform", "video_id"):
-        fields.pop(key, None)
-    url = fields.get("url")
+    get = data.get
+    url = get("url")
+    title = get("title")
+    platform = video_id = start = None
     if url is not None:
         if not isinstance(url, str) or len(url) > MAX_LINK:
             raise InvalidValue(f"{where}: the link is not text of at most {MAX_LINK} characters.")
@@ -146,24 +147,48 @@ def incoming_record(data: Mapping[str, Any], where: str, *, typed: bool = False)
             raise InvalidValue(f"{where}: {exc}") from None
         if link.platform == WEB:  # YouTube and Vimeo links are rebuilt on their own hosts
             _refuse_stream(link.url, where)
-        if _is_search(link.url):
-            url = fields["url"] = None  # the stand-in link of a video that has none
+        if link.url.startswith(SEARCH_PREFIX):  # the stand-in link of a video that has none
+            url = None
         else:
-            fields["url"], fields["platform"], fields["video_id"] = link.url, link.platform, link.video_id
-            if fields.get("start") is None:
-                fields["start"] = link.start
-            if not fields.get("title"):
-                fields["title"] = title_for(link.url, link.video_id, link.platform)
-    if url is None:
-        fields["start"] = None
+            url, platform, video_id = link.url, link.platform, link.video_id
+            start = get("start")
+            if start is None:
+                start = link.start
+            if not title:
+                title = title_for(url, video_id, platform)
     # A well-formed image elsewhere than on the platform's own image host is dropped: it would be a tracking pixel.
-    thumbnail = fields.get("thumbnail")
-    fields["thumbnail"] = allowed_thumbnail(thumbnail, fields.get("platform"), fields.get("video_id"))
-    if fields["thumbnail"] is None:  # one kept is a well-formed link already
-        _check_thumbnail(thumbnail, where)
-    _check_time(fields.get("added_at"), where)
-    finished = models.finish_record(fields) if typed or schema.fits(fields) else None
+    thumbnail = get("thumbnail")
+    kept = _youtube_image(thumbnail, video_id) if platform == YOUTUBE else None
+    if kept is None:
+        kept = allowed_thumbnail(thumbnail, platform, video_id)
+        if kept is None:  # one kept is a well-formed link already
+            _check_thumbnail(thumbnail, where)
+    _check_time(get("added_at"), where)
+    decided = (url, platform, video_id, start, title, kept)
+    if typed:
+        finished = models.finish_record(data, decided)
+        if finished is not None:
+            return finished
+    fields = {**data, "id": None, "url": url, "platform": platform, "video_id": video_id, "start": start}
+    fields.update(title=title, thumbnail=kept)
+    finished = None if typed or not schema.fits(fields) else models.finish_record(fields, decided)
     return finished or models.validate_record(fields, where=where)
+
+
+#: How YouTube's image host names a video's pictures (``https://i.ytimg.com/vi/ID/NAME``): the names
+#: every export of this library writes, which ``allowed_thumbnail``'s pattern accepts.
+_YOUTUBE_IMAGE = "https://i.ytimg.com/vi/"
+_YOUTUBE_IMAGE_NAMES = frozenset(
+    f"/{name}.jpg" for name in ("default", "mqdefault", "hqdefault", "sddefault", "maxresdefault", "hq720")
+)
+
+
+def _youtube_image(url: Any, video_id: str | None) -> str | None:
+    """``url`` if it is one of the usual images of this YouTube video (whose id the link parser checked), else
+    None (then ``allowed_thumbnail`` decides): the common case without a pattern."""
+    if isinstance(url, str) and video_id and url.startswith(_YOUTUBE_IMAGE) and url[23:34] == video_id:
+        return url if url[34:] in _YOUTUBE_IMAGE_NAMES else None
+    return None
 
 
 def _refuse_stream(url: str, where: str) -> None:
@@ -183,11 +208,6 @@ def planned_tables(library: Library) -> Tables:
     from cryplaylist.starter import new_library_tables
 
     return new_library_tables()
-
-
-def _is_search(url: str) -> bool:
-    """A YouTube search link: what exports give a video that has no link of its own."""
-    return url.startswith(SEARCH_PREFIX)
 
 
 def _check_thumbnail(value: Any, where: str) -> None:
@@ -214,7 +234,7 @@ def _check_time(value: Any, where: str) -> None:
 # -- import: planning --------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What happened to one entry of the file."""
 
@@ -242,36 +262,41 @@ class ImportPlan:
 def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
     """Decide, entry by entry, what an import adds, merges and skips (pure)."""
     plan = ImportPlan()
+    new, outcomes = plan.new, plan.outcomes
     existing: dict[tuple[str, ...], int] = {catalog.identity(v): v["id"] for v in store.videos(tables)}
     in_file: dict[tuple[str, ...], int] = {}
     for entry in entries:
-        if entry.data is None:
-            plan.outcomes.append(Outcome(entry.where, SKIPPED, reason=entry.problem or "unreadable"))
+        where, data = entry.where, entry.data
+        if data is None:
+            outcomes.append(Outcome(where, SKIPPED, reason=entry.problem or "unreadable"))
             continue
         try:
-            record = incoming_record(entry.data, entry.where, typed=entry.typed)
+            record = incoming_record(data, where, typed=entry.typed)
         except (InvalidValue, TypeError, ValueError) as exc:
-            reason = str(exc).removeprefix(f"{entry.where}: ")
-            plan.outcomes.append(Outcome(entry.where, SKIPPED, reason=reason))
+            outcomes.append(Outcome(where, SKIPPED, reason=str(exc).removeprefix(f"{where}: ")))
             continue
-        key = catalog.identity(record)
-        if key in in_file:
-            index = in_file[key]
-            plan.outcomes.append(_merge_new(plan, index, record, entry.where))
+        video_id = record["video_id"]  # (catalog.identity, without the call for a video with an id)
+        key = (str(record["platform"]), video_id) if video_id else catalog.identity(record)
+        index = in_file.get(key)
+        if index is not None:
+            outcomes.append(_merge_new(plan, index, record, where))
         elif key in existing:
             number = existing[key]
             current = plan.merged.get(number) or store.video(tables, number)
             assert current is not None  # found among the videos above
-            plan.outcomes.append(_merge_old(plan, current, record, entry.where))
+            outcomes.append(_merge_old(plan, current, record, where))
         else:
-            in_file[key] = len(plan.new)
-            plan.new.append(record)
-            plan.outcomes.append(Outcome(entry.where, ADDED, _name(record), target=-1 - in_file[key]))
+            index = in_file[key] = len(new)
+            new.append(record)
+            outcomes.append(Outcome(where, ADDED, _name(record), "", -1 - index))
     return plan
 
 
 def _name(record: VideoRecord) -> str:
-    return catalog.describe(record).split(" ", 1)[-1]
+    """``catalog.describe`` without the id (which a new video has not got yet)."""
+    artist, title, warnings = record["artist"], record["title"], record["warnings"]
+    name = f"{artist} – {title}" if artist else title
+    return f"{name} [⚠ {', '.join([w['name'] for w in warnings])}]" if warnings else name
 
 
 def _merge_new(plan: ImportPlan, index: int, record: VideoRecord, where: str) -> Outcome:
@@ -384,7 +409,7 @@ def _number(plan: ImportPlan, first: int) -> None:
 
 def _store(txn: Transaction, plan: ImportPlan) -> int:
     """Insert the new videos and replace the merged ones; return the first new id."""
-    added = txn.add_videos(plan.new)
+    added = txn.add_videos(plan.new, given=True)  # the plan's own records: numbered where they are
     for record in plan.merged.values():
         txn.put_video(record)
     return added[0]["id"] if added else 0

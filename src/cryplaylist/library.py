@@ -573,15 +573,18 @@ class Transaction:
         """Store a new video under a fresh id; return it as stored."""
         return self.add_videos([record])[0]
 
-    def add_videos(self, records: Iterable[VideoRecord]) -> list[VideoRecord]:
-        """Store new videos under consecutive fresh ids, in order; return them as stored."""
+    def add_videos(self, records: Iterable[VideoRecord], *, given: bool = False) -> list[VideoRecord]:
+        """Store new videos under consecutive fresh ids, in order; return them as stored.
+
+        ``given``: the records are the caller's to give away, and are stored (numbered) as they are, not copied.
+        """
         records = list(records)
         first = self.reserve_ids(len(records))
         table = self.tables.setdefault(VIDEOS, {})
-        stored: list[VideoRecord] = []
-        for number, record in enumerate(records, start=first):
-            stored.append({**record, "id": number})
-            table[str(number)] = stored[-1]
+        stored: list[VideoRecord] = records if given else [{**record} for record in records]
+        for number, record in enumerate(stored, start=first):
+            record["id"] = number
+            table[str(number)] = record
         self.changed = self.changed or bool(records)
         return stored
 

@@ -279,16 +279,29 @@ _WARNINGS = frozenset(vocab.WARNING_NAMES)
 _LEVELS = frozenset(vocab.LEVELS)
 
 
-def finish_record(data: dict[str, Any]) -> VideoRecord | None:
+#: What import decided from a record's link, in place of the record's own fields:
+#: ``(url, platform, video_id, start, title, thumbnail)``.
+LinkFields = tuple[str | None, str | None, str | None, Any, Any, Any]
+
+
+def finish_record(data: Mapping[str, Any], decided: LinkFields | None = None) -> VideoRecord | None:
     """Validation's second step, for a record whose types, ranges and lengths ``schema`` has checked.
 
     What ``validate_record`` returns for it when every text is already clean and every
     name already canonical (what this library and its exports write), else None: the
-    general path then decides, and names any mistake.
+    general path then decides, and names any mistake. ``decided``: the link fields import
+    worked out (the record's id is then not the file's to give: 0).
     """
     get = data.get
-    title, artist, original, note = get("title") or "", get("artist") or "", get("original_title") or "", get("note")
-    note = note or ""
+    if decided is None:
+        number = get("id") or 0
+        url, platform, video_id, start, title, thumbnail = (
+            get("url"), get("platform"), get("video_id"), get("start"), get("title"), get("thumbnail")
+        )  # fmt: skip
+    else:
+        number = 0
+        url, platform, video_id, start, title, thumbnail = decided
+    title, artist, original, note = title or "", get("artist") or "", get("original_title") or "", get("note") or ""
     line = title + artist + original
     # isprintable() is false for every control character (and for some harmless ones: then the regex decides)
     if not line.isprintable() and _CONTROL.search(line) is not None:
@@ -296,34 +309,49 @@ def finish_record(data: dict[str, Any]) -> VideoRecord | None:
     if not note.isprintable() and _CONTROL_BUT_LINES.search(note) is not None:
         return None
     title = title.strip()
+    if not title:
+        return None
     emotions = get("emotions") or {}
-    finished = [_finished_warning(w) for w in get("warnings") or ()]
-    tags = [t.strip() for t in get("tags") or ()]
-    if not title or not _EMOTIONS.issuperset(emotions) or None in finished:
+    if emotions and not _EMOTIONS.issuperset(emotions):
         return None
-    warnings = cast(list[WarningRecord], finished)
-    if tags and (not all(tags) or _CONTROL.search("".join(tags)) is not None):
-        return None
+    warnings: list[WarningRecord] = []
+    if given := get("warnings"):
+        finished = [_finished_warning(w) for w in given]
+        if None in finished:
+            return None
+        warnings = cast(list[WarningRecord], finished)
+        if len(warnings) > 1:
+            warnings = merge_warnings([], warnings)
+    tags: list[str] = []
+    if given := get("tags"):
+        tags = [t.strip() for t in given]
+        joined = "".join(tags)
+        if not all(tags) or (not joined.isprintable() and _CONTROL.search(joined) is not None):
+            return None
+        if len(tags) > 1:
+            tags = list(dict.fromkeys(tags))
+    score = get("rating")
     record: VideoRecord = {
-        "id": get("id") or 0,
+        "id": number,
         "title": title,
         "original_title": original.strip() or None,
         "artist": artist.strip(),
         "year": get("year"),
-        "url": get("url") or None,
-        "platform": get("platform") or None,
-        "video_id": get("video_id") or None,
-        "start": get("start"),
-        "rating": None if (score := get("rating")) is None else float(score),
+        "url": url or None,
+        "platform": platform or None,
+        "video_id": video_id or None,
+        "start": start,
+        "rating": None if score is None else float(score),
         "emotions": dict(emotions),
-        "warnings": merge_warnings([], warnings) if len(warnings) > 1 else warnings,
-        "tags": list(dict.fromkeys(tags)) if len(tags) > 1 else tags,
+        "warnings": warnings,
+        "tags": tags,
         "note": note.strip(),
         "added_at": get("added_at") or now_iso(),
-        "thumbnail": get("thumbnail") or None,
+        "thumbnail": thumbnail or None,
     }
-    if get("duration") is not None:
-        record["duration"] = get("duration")
+    length = get("duration")
+    if length is not None:
+        record["duration"] = length
     return record
 
 

@@ -630,10 +630,15 @@ def _quoted(text: str) -> str:
 
 
 def _print_report(outcomes: list[Any]) -> None:
-    lines = []
-    for o in outcomes:
-        video = f" {o.video}" if o.video else ""
-        reason = f" ({o.reason})" if o.reason and o.action != "skipped" else f": {o.reason}" if o.reason else ""
-        lines.append(render.safe(f"{o.where}: {o.action}{video}{reason}") + "\n")
-    sys.stdout.write("".join(lines))
+    lines = [f"{o.where}: {o.action} {o.video}" if o.video and not o.reason else _report_line(o) for o in outcomes]
+    if not "".join(lines).isprintable():  # (one test for the whole report: most lines need no cleaning)
+        lines = [render.safe(line) for line in lines]
+    lines.append("")
+    sys.stdout.write("\n".join(lines))
     sys.stdout.flush()
+
+
+def _report_line(o: Any) -> str:
+    video = f" {o.video}" if o.video else ""
+    reason = f" ({o.reason})" if o.reason and o.action != "skipped" else f": {o.reason}" if o.reason else ""
+    return f"{o.where}: {o.action}{video}{reason}"
