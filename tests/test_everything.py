@@ -209,3 +209,20 @@ def test_import_everything_into_a_library_with_videos_merges_and_reports(tmp_pat
     assert len(after["videos"]) == len(before["videos"]) + 30
     again = ok("import", str(out), db=mine)  # a second time adds nothing
     assert "0 videos added" in again.stderr and "0 watches added" in again.stderr
+
+
+def test_counts_of_one_are_said_in_the_singular(tmp_path):  # type: ignore[no-untyped-def]
+    from test_undo import ok
+
+    theirs = tmp_path / "theirs.json"
+    theirs.write_bytes(orjson.dumps(big_library(videos=1, watches=1, playlists=1)))
+    out = tmp_path / "one-of-each.json"
+    written = ok("export", "--everything", "-o", str(out), db=theirs)
+    assert "1 video, 1 watch, 1 playlist and your settings" in written.stderr
+    restored = ok("import", str(out), db=tmp_path / "empty.json")
+    assert "1 video, 1 watch, 1 playlist and the settings" in restored.stderr
+    mine = tmp_path / "mine.json"
+    ok("init", db=mine)
+    merged = ok("import", str(out), db=mine)
+    assert "1 video added" in merged.stderr and "1 watch added" in merged.stderr
+    assert "1 playlist made" in merged.stderr

@@ -76,7 +76,12 @@ def err_console() -> Console:
 
 def videos(count: int) -> str:
     """``1 video``, ``5 videos``: how a message counts videos."""
-    return "1 video" if count == 1 else f"{count} videos"
+    return counted(count, "video")
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 watch``, ``2 watches``: a count and its noun, singular for one."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def notice(message: str, *, style: str = "dim") -> None:

@@ -169,7 +169,8 @@ def _export_everything(ctx: typer.Context, output: Path | None) -> None:
 
     write_export(output, data.decode())
     counts = (
-        f"{len(document['videos'])} videos, {len(document['watches'])} watches, {len(document['playlists'])} playlists"
+        f"{render.videos(len(document['videos']))}, {render.counted(len(document['watches']), 'watch', 'watches')}, "
+        f"{render.counted(len(document['playlists']), 'playlist')}"
     )
     render.notice(f"Wrote everything to {output}: {counts} and your settings.", style="green")
 
@@ -499,15 +500,17 @@ def _everything_summary(file: Path, done: Any) -> str:
     found = done.found
     if done.exact:
         return (
-            f"{file}: the library was empty, so it is now the one exported: {len(found.videos)} videos, "
-            f"{len(found.watches)} watches, {len(found.playlists)} playlists and the settings."
+            f"{file}: the library was empty, so it is now the one exported: {render.videos(len(found.videos))}, "
+            f"{render.counted(len(found.watches), 'watch', 'watches')}, "
+            f"{render.counted(len(found.playlists), 'playlist')} and the settings."
         )
     merged = done.merged
     plan = merged.videos
     return (
-        f"{file}: {plan.count('added')} videos added, {plan.count('merged')} merged, {plan.count('skipped')} skipped; "
-        f"{merged.watches_added} watches added ({merged.watches_known} already in your diary); "
-        f"{merged.playlists_made} playlists made, {merged.playlists_grown} grown."
+        f"{file}: {render.videos(plan.count('added'))} added, {plan.count('merged')} merged, "
+        f"{plan.count('skipped')} skipped; {render.counted(merged.watches_added, 'watch', 'watches')} added "
+        f"({merged.watches_known} already in your diary); "
+        f"{render.counted(merged.playlists_made, 'playlist')} made, {merged.playlists_grown} grown."
     )
 
 
