@@ -62,3 +62,15 @@ def test_no_core_module_imports_the_command_layer():
     assert len(core) > 20
     upward = {name: sorted(n for n in GRAPH[name] if n.startswith("cryplaylist.cli")) for name in core}
     assert {name: found for name, found in upward.items() if found} == {}
+
+
+def test_the_readme_architecture_names_every_module():
+    root = Path(__file__).parent.parent  # the project, wherever cryplaylist is installed from
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    drawn = readme.split("## Architecture", 1)[1].split("```")[1]
+    named = {line.split()[0] for line in drawn.splitlines() if line.strip()}
+    source = root / "src" / "cryplaylist"
+    core = {path.name for path in source.glob("*.py") if path.name != "__init__.py"}
+    commands = {path.name for path in (source / "cli").glob("*.py")}
+    assert core - named == set()
+    assert commands - named == set()
