@@ -312,3 +312,45 @@ def test_the_policy_refuses_an_image_from_any_other_host(run, db, tmp_path, brow
     assert any("image 'https://tracker.example/" in line for line in refused), log[-2000:]
     assert not any("image 'https://i.ytimg.com/" in line for line in refused), refused
     assert not any("image 'https://i.vimeocdn.com/" in line for line in refused), refused
+
+
+def _cards(page: str) -> list[str]:
+    return page.split('<li class="card')[1:]
+
+
+def test_every_card_says_its_own_facts_when_many_videos_share_them(run, db):
+    """Artists, ratings, emotions and warnings that many videos share are each shown, escaped, on every card."""
+    shared = {"artist": "Baby's Breath", "rating": 9, "warnings": ["suicide=depicted:<i>the ending</i>"]}
+    first = video("First", url="https://youtu.be/aaaaaaaaaa1", emotions=["sadness=5", "grief=3"], **shared)
+    second = video("Second", url="https://youtu.be/aaaaaaaaaa2", emotions=["grief=3", "sadness=5"], **shared)
+    odd = video("Third", artist="Baby's Breath", rating=8, url="https://youtu.be/aaaaaaaaaa3")
+    odd["emotions"] = {"<b>odd</b>": 2, "sadness": 5}  # a name edited in by hand: still text, never markup
+    store(db, [first, second, odd])
+    page = run("export", "-f", "html").stdout
+    cards = _cards(page)
+    assert len(cards) == 3
+    for card, title in zip(cards[:2], ("First", "Second"), strict=True):
+        assert f'<h2 class="title">{title}</h2>' in card
+        assert '<p class="artist">Baby&#x27;s Breath</p>' in card
+        assert '<p class="facts">Rating 9/10 · sadness 5, grief 3</p>' in card
+        assert "⚠ Content warning:</strong> suicide (depicted)" in card
+        assert "<li>suicide: &lt;i&gt;the ending&lt;/i&gt;</li>" in card
+        assert f'aria-label="Watch {title} by Baby&#x27;s Breath"' in card
+    assert '<p class="facts">Rating 8/10 · sadness 5, &lt;b&gt;odd&lt;/b&gt; 2</p>' in cards[2]
+    assert "Content warning" not in cards[2]
+    play = page.index(">Play all on YouTube</a>")
+    assert page.index("1. Baby&#x27;s Breath – First: suicide (depicted)") < play
+    assert page.index("2. Baby&#x27;s Breath – Second: suicide (depicted)") < play
+    assert "findahelpline.com" in page
+
+
+def test_a_title_that_is_not_one_clean_line_is_one_line_on_its_card(run, db):
+    messy = video("Placeholder", artist="Nell", rating=9, url="https://youtu.be/aaaaaaaaaa1")
+    messy["title"] = "  The Day\nBefore <3  "
+    store(db, [messy])
+    card = _cards(run("export", "-f", "html").stdout)[0]
+    assert '<h2 class="title">The Day Before &lt;3</h2>' in card
+    label = re.search(r'aria-label="([^"]*)"', card)
+    assert label is not None
+    assert "\n" not in label.group(1) and "<" not in label.group(1)
+    assert label.group(1).startswith("Watch ") and label.group(1).endswith(" by Nell")

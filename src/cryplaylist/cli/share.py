@@ -7,7 +7,7 @@ imported inside the commands, so they cost nothing at start-up.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -49,9 +49,14 @@ class Player(StrEnum):
 
 
 def _rows(
-    ctx: typer.Context, playlist: str | None, top: int | None, by: Order | None, filters: Filters
+    ctx: typer.Context,
+    playlist: str | None,
+    top: int | None,
+    by: Order | None,
+    filters: Filters,
+    row: Callable[..., dict[str, Any]] = render.video_row,
 ) -> tuple[list[dict[str, Any]], str]:
-    """The ranked plain rows to share, built once, and a title for them."""
+    """The ranked rows to share (plain rows, unless ``row`` makes them otherwise), built once, and a title for them."""
     from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
@@ -68,7 +73,7 @@ def _rows(
             pairs = [(r.rank, r.video) for r in diary.rank(tables, chosen, by, top)[0]]
         else:
             pairs = list(enumerate(chosen[:top] if top else chosen, start=1))
-    return [render.video_row(video, rank=number) for number, video in pairs], title
+    return [row(video, rank=number) for number, video in pairs], title
 
 
 def _top_title(count: int) -> str:
@@ -123,7 +128,8 @@ def export(
         from cryplaylist.kept import refuse_export_over
 
         refuse_export_over(output, state(ctx).path)
-    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters)
+    row = render.text_row if fmt.reads_records else render.video_row
+    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters, row)
     if not rows:
         render.notice("No videos match: the export is empty.")
     info = formats.ExportInfo(title=title or default_title, created=now_iso())

@@ -18,7 +18,7 @@ from typing import Any
 
 from cryplaylist.errors import UsageError
 
-#: A plain ranked row: ``render.video_row(video, rank=N)``.
+#: A ranked row: ``render.video_row(video, rank=N)`` (``render.text_row`` for a format with ``READS_RECORDS``).
 Row = Mapping[str, Any]
 
 
@@ -89,6 +89,11 @@ class Format:
         """How many videos the format holds at most (a share text is a top 5), or None for no limit."""
         top: int | None = getattr(self.module(), "TOP", None)
         return top
+
+    @property
+    def reads_records(self) -> bool:
+        """Whether the renderer reads each stored record as it is (``render.text_row``) rather than a plain copy."""
+        return bool(getattr(self.module(), "READS_RECORDS", False))
 
     def fit(self, rows: Sequence[Row], info: ExportInfo) -> Sequence[Row]:
         """The rows this format's output holds: all of them, unless the format has a size to keep to."""

@@ -18,17 +18,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
+from typing import Any
 
-from cryplaylist.durations import clock, total, total_text
+from cryplaylist.durations import Total, clock, total_text
 from cryplaylist.formats import ExportInfo, Row
 from cryplaylist.formats.common import (
     GONE_MARK,
+    HELP_WARNINGS,
     HELPLINE_URL,
+    WATCH_VIDEOS,
+    YOUTUBE_CHUNK,
     display_name,
     emotions_label,
-    needs_help_note,
     one_line,
     plays,
     rating_label,
@@ -36,10 +40,11 @@ from cryplaylist.formats.common import (
     thumbnail,
     warning_details,
     warning_labels,
-    watch_videos_link,
-    youtube_chunks,
 )
-from cryplaylist.links import THUMBNAIL_HOSTS
+from cryplaylist.links import THUMBNAIL_HOSTS, YOUTUBE, youtube_url
+
+#: The page reads each stored record as it is, never changes it, and copies none of its fields.
+READS_RECORDS = True
 
 STYLE = """
 :root { color-scheme: light dark; --text: #1a1a1a; --bg: #fff; --muted: #575757; --accent: #a3285e;
@@ -96,11 +101,16 @@ def csp() -> str:
 
 
 def text(value: object) -> str:
+    """User text as HTML on one line: line breaks and controls become spaces, markup characters are escaped."""
+    if type(value) is str and value.isprintable():  # nothing for one_line to take out: only the ends to trim
+        return escape(value.strip(), quote=True)
     return escape(one_line(value), quote=True)
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
     title = text(info.title)
+    cards = _Cards()
+    body = [cards.card(row) for row in rows]
     head = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -115,37 +125,213 @@ def render(rows: Sequence[Row], info: ExportInfo) -> str:
         "<body>",
         "<main>",
         f"<h1>{title}</h1>",
-        f'<p class="total">{text(total_text(total(rows)))}</p>',
+        f'<p class="total">{text(total_text(Total(len(rows), cards.seconds, cards.unknown)))}</p>',
+        *_play_all(len(rows), cards),
+        '<ol class="videos">',
     ]
-    body = [*_play_all(rows), '<ol class="videos">', *(_card(row) for row in rows), "</ol>", "</main>"]
-    return "\n".join([*head, *body, _footer(rows, info), "</body>", "</html>"]) + "\n"
+    tail = ["</ol>", "</main>", _footer(cards.needs_help, info), "</body>", "</html>"]
+    return "\n".join([*head, *body, *tail]) + "\n"
 
 
-def _play_all(rows: Sequence[Row]) -> list[str]:
+class _Cards:
+    """Builds each card in one pass over the rows, and notes on the way what the top and the footer need.
+
+    A library repeats itself (artists, ratings, emotions, sets of warnings): what depends only on
+    such a value is worked out once per value, by the same functions as everywhere else (``text``,
+    ``warning_labels``, ``emotions_label``...), so the page says exactly what they say.
+    """
+
+    def __init__(self) -> None:
+        self.seconds = 0
+        self.unknown = 0
+        self.gone = 0
+        self.without_url = 0
+        self.needs_help = False
+        #: The videos "Play all" plays, in order: rank, YouTube ID, and the line of their warnings ("" for none).
+        self.on_youtube: list[tuple[object, str, str]] = []
+        self._artists: dict[str, tuple[str, bool]] = {}
+        self._ratings: dict[float, str] = {}
+        #: (name, strength) -> (-strength, name, "name strength"), for plain names (nothing to escape or trim).
+        self._emotions: dict[tuple[str, int], tuple[int, str, str]] = {}
+        self._warnings: dict[tuple[tuple[str | None, ...], ...], tuple[str, str, bool]] = {}
+
+    def card(self, row: Row) -> str:
+        get = row.get
+        rank = int(row["rank"])
+        video_id = get("video_id")
+        if not (get("platform") == YOUTUBE and type(video_id) is str and _YOUTUBE_ID.fullmatch(video_id)):
+            video_id = None
+        if not get("url"):
+            self.without_url += 1
+        health = get("health")
+        playing = health is None or plays(row)
+        if not playing:
+            self.gone += 1
+        raw_title, raw_artist = get("title"), get("artist")
+        title, clean_title = _text_clean(raw_title)
+        if type(raw_artist) is str:
+            known = self._artists.get(raw_artist)
+            if known is None:
+                known = self._artists[raw_artist] = _text_clean(raw_artist)
+            artist, clean_artist = known
+        else:
+            artist, clean_artist = text(raw_artist or ""), False
+        if clean_title and title and (clean_artist or not raw_artist):
+            name = f"Watch {title} by {artist}" if artist else f"Watch {title}"
+        else:
+            name = text(f"Watch {raw_title}" + (f" by {raw_artist}" if raw_artist else ""))
+        warnings = get("warnings")
+        labels = box = ""
+        if warnings:
+            labels, box, help_needed = self._warned(warnings)
+            self.needs_help = self.needs_help or help_needed
+        if video_id:  # 11 letters, digits, - and _: the image and the link need no escaping and no parsing
+            if playing:
+                named = f"<li>{rank}. {_display_name(row, title, artist)}: {labels}</li>" if warnings else ""
+                self.on_youtube.append((row["rank"], video_id, named))
+            start = get("start")
+            image = f'<img src="https://i.ytimg.com/vi/{video_id}/mqdefault.jpg" {_IMAGE_ATTRIBUTES}>\n'
+            link = f"{_WATCH}{video_id}&amp;t={start}s" if isinstance(start, int) and start > 0 else _WATCH + video_id
+        else:
+            other = thumbnail(row)
+            image = f'<img src="{escape(other, quote=True)}" {_IMAGE_ATTRIBUTES}>\n' if other else ""
+            link = escape(safe_link(row), quote=True)
+        year = get("year")
+        original = get("original_title")
+        original = f'<p class="original">{text(original)}</p>\n' if original else ""
+        return (
+            f'<li class="card{"" if image else " bare"}" id="rank-{rank}">\n{image}<div class="body">\n'
+            f'<p class="rank">#{rank}</p>\n<h2 class="title">{title}</h2>\n'
+            f"{original}"
+            f'<p class="artist">{artist}{f" · {int(year)}" if isinstance(year, int) else ""}</p>\n'
+            f'<p class="facts">{self._facts(row)}</p>\n'
+            f"{'' if playing else _GONE}{box}"
+            f'<a class="watch" href="{link}" aria-label="{name}" rel="noopener noreferrer">Watch</a>\n</div>\n</li>'
+        )
+
+    def _facts(self, row: Row) -> str:
+        """``text`` of "Rating 9/10 · sadness 5, grief 3 · 4:05"."""
+        rating = row.get("rating")
+        if type(rating) is int or type(rating) is float:
+            label = self._ratings.get(rating) or self._rating(row)
+        else:
+            label = rating_label(row) and f"Rating {rating_label(row)}"
+        length = row.get("duration")
+        if isinstance(length, int) and not isinstance(length, bool) and length > 0:
+            self.seconds += length
+        else:
+            self.unknown += 1
+        emotions = row.get("emotions")
+        feelings = self._feelings(emotions) if emotions else ""
+        clocked = clock(length) if isinstance(length, int) and length > 0 else ""
+        if feelings is None:  # an emotion's name that text() has to work on: the whole line goes through it
+            return text(" · ".join([p for p in (label, emotions_label(row), clocked) if p]))
+        # Each part is plain already (the rating and the length are digits): text() would change nothing.
+        return " · ".join([p for p in (label, feelings, clocked) if p])
+
+    def _rating(self, row: Row) -> str:
+        label = self._ratings[row["rating"]] = f"Rating {rating_label(row)}"
+        return label
+
+    def _feelings(self, emotions: object) -> str | None:
+        """``emotions_label``, each emotion's part made once; None when a name is not plain text."""
+        if type(emotions) is not dict:
+            return None
+        parts = self._emotions
+        found: list[tuple[int, str, str]] = []
+        for item in emotions.items():
+            part = parts.get(item)
+            if part is None:
+                return self._new_feelings(emotions)
+            found.append(part)
+        if len(found) == 1:
+            return found[0][2]
+        return ", ".join([part for _, _, part in sorted(found)])  # the strongest first, then by name
+
+    def _new_feelings(self, emotions: dict[Any, Any]) -> str | None:
+        if not all(type(name) is str and type(value) is int and _plain(name) for name, value in emotions.items()):
+            return None
+        for name, strength in emotions.items():
+            self._emotions[(name, strength)] = (-strength, name, emotions_label({"emotions": {name: strength}}))
+        return self._feelings(emotions)
+
+    def _warned(self, warnings: object) -> tuple[str, str, bool]:
+        """(escaped labels, the card's warning box, whether they call for the help note), once per set of warnings."""
+        key = _warnings_key(warnings)
+        found = self._warnings.get(key) if key is not None else None
+        if found is None:
+            row = {"warnings": warnings}  # all that the labels and the details read
+            listed: Iterable[object] = warnings or ()  # type: ignore[assignment]
+            help_needed = any(isinstance(w, Mapping) and w.get("name") in HELP_WARNINGS for w in listed)
+            found = (text(warning_labels(row)), _warning_box(row) + "\n", help_needed)
+            if key is not None:
+                self._warnings[key] = found
+        return found
+
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_WATCH = youtube_url("")
+_IMAGE_ATTRIBUTES = 'alt="" loading="lazy" width="320" height="180"'
+_GONE = f'<p class="gone">{GONE_MARK} (found private or removed)</p>\n'
+
+
+def _plain(name: str) -> bool:
+    """Whether ``text`` leaves this name as it is: one trimmed line with nothing to escape."""
+    return bool(name) and text(name) == name
+
+
+def _text_clean(value: object) -> tuple[str, bool]:
+    """``text(value)``, and whether the value was one trimmed line already (it reads the same inside more text)."""
+    if type(value) is str and value.isprintable():
+        trimmed = value.strip()
+        return escape(trimmed, quote=True), len(trimmed) == len(value)
+    return text(value), False
+
+
+def _display_name(row: Row, title: str, artist: str) -> str:
+    """``text(display_name(row))``, from the escaped title and artist (which say the same when both are there)."""
+    if not artist:
+        return title
+    return f"{artist} – {title}" if title else text(display_name(row))
+
+
+def _warnings_key(warnings: object) -> tuple[tuple[str | None, ...], ...] | None:
+    """What a row's warnings say, as a key, when they are plain text; None for anything else."""
+    if not isinstance(warnings, list):
+        return None
+    key = []
+    for warning in warnings:
+        if not isinstance(warning, dict):
+            return None
+        fields = (warning.get("name"), warning.get("level"), warning.get("detail"))
+        if not all(field is None or type(field) is str for field in fields):
+            return None
+        key.append(fields)
+    return tuple(key)
+
+
+def _play_all(count: int, cards: _Cards) -> list[str]:
     """The YouTube playlist links at the top, each after the warnings of the videos it holds."""
-    from cryplaylist.linking import missing_hint, without_link
+    from cryplaylist.linking import missing_hint
 
-    chunks = youtube_chunks(rows)
-    hint = missing_hint(len(without_link(rows)))
+    on_youtube = cards.on_youtube
+    chunks = [on_youtube[i : i + YOUTUBE_CHUNK] for i in range(0, len(on_youtube), YOUTUBE_CHUNK)]
+    hint = missing_hint(cards.without_url)
     if not chunks and not hint:
         return []
     parts = ['<section class="play" aria-label="Play all on YouTube">']
     for chunk in chunks:
-        warned = [row for row in chunk if row["warnings"]]
+        warned = [line for _, _, line in chunk if line]
         if warned:
             parts.append('<div class="summary" role="note"><strong>⚠ Content warnings in this playlist:</strong><ul>')
-            parts += [
-                f"<li>{int(row['rank'])}. {text(display_name(row))}: {text(warning_labels(row))}</li>" for row in warned
-            ]
+            parts += warned
             parts.append("</ul></div>")
-        span = f" ({chunk[0]['rank']}–{chunk[-1]['rank']})" if len(chunks) > 1 else ""
+        span = f" ({chunk[0][0]}–{chunk[-1][0]})" if len(chunks) > 1 else ""
         label = f"Play all on YouTube{span}"
-        parts.append(
-            f'<p><a class="play-all" href="{escape(watch_videos_link(chunk), quote=True)}" '
-            f'rel="noopener noreferrer">{label}</a></p>'
-        )
-    gone = sum(not plays(row) for row in rows)
-    others = len(rows) - sum(len(chunk) for chunk in chunks) - gone
+        link = WATCH_VIDEOS + ",".join([video_id for _, video_id, _ in chunk])
+        parts.append(f'<p><a class="play-all" href="{link}" rel="noopener noreferrer">{label}</a></p>')
+    gone = cards.gone
+    others = count - len(on_youtube) - gone
     if others:
         noun = "video is" if others == 1 else "videos are"
         parts.append(
@@ -160,42 +346,6 @@ def _play_all(rows: Sequence[Row]) -> list[str]:
     return parts
 
 
-def _card(row: Row) -> str:
-    image = thumbnail(row)
-    parts = [f'<li class="card{"" if image else " bare"}" id="rank-{int(row["rank"])}">']
-    if image:
-        parts.append(f'<img src="{escape(image, quote=True)}" alt="" loading="lazy" width="320" height="180">')
-    parts.append('<div class="body">')
-    parts.append(f'<p class="rank">#{int(row["rank"])}</p>')
-    parts.append(f'<h2 class="title">{text(row.get("title"))}</h2>')
-    if row.get("original_title"):
-        parts.append(f'<p class="original">{text(row.get("original_title"))}</p>')
-    year = f" · {int(row['year'])}" if isinstance(row.get("year"), int) else ""
-    parts.append(f'<p class="artist">{text(row.get("artist") or "")}{year}</p>')
-    length = row.get("duration")
-    facts = " · ".join(
-        p
-        for p in (
-            rating_label(row) and f"Rating {rating_label(row)}",
-            emotions_label(row),
-            clock(length) if isinstance(length, int) and length > 0 else "",
-        )
-        if p
-    )
-    parts.append(f'<p class="facts">{text(facts)}</p>')
-    if not plays(row):
-        parts.append(f'<p class="gone">{GONE_MARK} (found private or removed)</p>')
-    if row["warnings"]:
-        parts.append(_warning_box(row))
-    name = text(f"Watch {row.get('title')}" + (f" by {row.get('artist')}" if row.get("artist") else ""))
-    parts.append(
-        f'<a class="watch" href="{escape(safe_link(row), quote=True)}" aria-label="{name}" '
-        'rel="noopener noreferrer">Watch</a>'
-    )
-    parts += ["</div>", "</li>"]
-    return "\n".join(parts)
-
-
 def _warning_box(row: Row) -> str:
     box = ['<div class="cw" role="note">', f"<strong>⚠ Content warning:</strong> {text(warning_labels(row))}"]
     details = warning_details(row)
@@ -207,9 +357,9 @@ def _warning_box(row: Row) -> str:
     return "\n".join(box)
 
 
-def _footer(rows: Sequence[Row], info: ExportInfo) -> str:
+def _footer(needs_help: bool, info: ExportInfo) -> str:
     parts = ["<footer>"]
-    if needs_help_note(rows):
+    if needs_help:
         parts.append(
             '<p class="help">Some of these videos show suicide or self-harm. If they bring up thoughts of '
             "hurting yourself, you are not alone: talk to someone you trust, or find a free, confidential "
