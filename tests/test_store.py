@@ -194,3 +194,15 @@ def test_settings_that_cannot_be_written_are_one_line_and_leave_nothing(run, db:
     assert result.stderr.startswith("Error: cannot ") and result.stderr.count("\n") == 1
     assert "Permission denied" in result.stderr
     assert not db.with_name("library.json.settings").exists()
+
+
+def test_videos_by_id_orders_a_table_in_any_order():
+    import random
+
+    numbers = list(range(1, 2001, 3))
+    shuffled = numbers[:]
+    random.Random(5).shuffle(shuffled)
+    for keys in (numbers, shuffled, list(reversed(numbers))):
+        tables = {"videos": {str(n): {"id": n} for n in keys}}
+        assert [v["id"] for v in store.videos_by_id(tables)] == numbers
+    assert store.videos_by_id({"videos": {}}) == [] and store.videos_by_id({}) == []

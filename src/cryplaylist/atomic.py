@@ -169,9 +169,13 @@ def public_mode() -> int:
     return shared_mode()
 
 
-def write_export(path: Path, text: str) -> None:
-    """Write an export whole or not at all; a new file follows the umask (to be shared), never writable by others."""
+def write_export(path: Path, text: str | bytes) -> None:
+    """Write an export (text, or bytes already in UTF-8) whole or not at all.
+
+    A new file follows the umask (to be shared), never writable by others.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        write_atomically(path, text.encode("utf-8"), new_mode=public_mode())
+        write_atomically(path, data, new_mode=public_mode())
     except OSError as exc:
         raise ExportWriteError(f"cannot write {path}: {exc.strerror or exc}; nothing was written.") from None

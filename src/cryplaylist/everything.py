@@ -23,6 +23,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from cryplaylist import library as store
@@ -44,8 +45,8 @@ def document(tables: Tables, settings: Mapping[str, Any], exported_at: str) -> d
         "version": VERSION,
         "exported_at": exported_at,
         "next_id": int(meta_of(tables)["next_id"]),
-        VIDEOS: [dict(v) for v in store.videos_by_id(tables)],
-        WATCHES: [{"id": n, **w} for n, w in sorted(store.numbered_watches(tables), key=lambda nw: nw[0])],
+        VIDEOS: store.videos_by_id(tables),
+        WATCHES: [{"id": n, **w} for n, w in sorted(store.numbered_watches(tables), key=itemgetter(0))],
         PLAYLISTS: [{"id": n, **p} for n, p in sorted(store.playlists(tables), key=lambda np: np[0])],
         "settings": dict(settings),
     }

@@ -144,8 +144,19 @@ def videos(tables: Tables) -> Collection[VideoRecord]:
 
 
 def videos_by_id(tables: Tables) -> list[VideoRecord]:
-    """Every video record, in id order."""
-    return [v for _, v in sorted(tables.get(VIDEOS, {}).items(), key=lambda kv: int(kv[0]))]
+    """Every video record, in id order.
+
+    A library is written in id order, so the usual answer is the table as it stands: checking
+    that costs a sort of integers already in order (a few ms at 100,000 videos), where sorting
+    the records by a key function costs ten times that.
+    """
+    table = tables.get(VIDEOS, {})
+    ids = list(map(int, table))
+    records = list(table.values())
+    ordered = sorted(ids)
+    if ids == ordered:
+        return records
+    return [records[i] for i in sorted(range(len(ids)), key=ids.__getitem__)]
 
 
 def video(tables: Tables, number: int) -> VideoRecord | None:

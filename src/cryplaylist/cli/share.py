@@ -173,7 +173,7 @@ def _export_everything(ctx: typer.Context, output: Path | None) -> None:
         return
     from cryplaylist.atomic import write_export
 
-    write_export(output, data.decode())
+    write_export(output, data)
     counts = (
         f"{render.videos(len(document['videos']))}, {render.counted(len(document['watches']), 'watch', 'watches')}, "
         f"{render.counted(len(document['playlists']), 'playlist')}"
