@@ -92,3 +92,22 @@ def test_diary_json_escapes_controls_and_keeps_warnings_with_every_watch(run, db
     assert run("config", "set", "exclude-warnings", "grief").exit_code == 0
     assert [row["title"] for row in json.loads(run("diary", "--json").stdout)] == ["The Day Before"]
     assert json.loads(run("diary", "--json", "--safe").stdout) == []
+
+
+documents = st.recursive(
+    st.one_of(
+        text,
+        st.none(),
+        st.integers(-(2**63), 2**63 - 1),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(text, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents)
+def test_an_encoded_list_is_the_json_text_of_it(document):
+    assert json_lists.encode(document).decode() == render.json_text(document)

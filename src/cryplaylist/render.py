@@ -144,8 +144,7 @@ def print_json(data: Any) -> None:
 def print_json_bytes(data: bytes) -> None:
     """JSON already encoded (UTF-8, escaped as :func:`json_text` escapes) on stdout, as :func:`print_json` prints it."""
     buffer = getattr(sys.stdout, "buffer", None)
-    encoding = str(getattr(sys.stdout, "encoding", "") or "utf-8").lower().replace("_", "-")
-    if buffer is None or encoding not in ("utf-8", "utf8"):
+    if buffer is None or not _is_utf8(sys.stdout):
         text = data.decode()
         if not _carries_unicode(sys.stdout):
             text = _NON_ASCII.sub(_ascii_escape, text)
@@ -164,9 +163,20 @@ def write_lines(lines: list[str]) -> None:
     sys.stdout.flush()
 
 
-def write_document(text: str) -> None:
-    """An export on stdout: UTF-8 bytes into a file or pipe (a file format), fitted to a terminal."""
+def write_document(text: str | bytes) -> None:
+    """An export on stdout: UTF-8 bytes into a file or pipe (a file format), fitted to a terminal.
+
+    A large export comes as its UTF-8 bytes, written as they are wherever the text would go out as UTF-8.
+    """
     buffer = getattr(sys.stdout, "buffer", None)
+    if isinstance(text, bytes):
+        if buffer is None or sys.stdout.isatty() or (_carries_unicode(sys.stdout) and not _is_utf8(sys.stdout)):
+            text = text.decode()
+        else:
+            sys.stdout.flush()
+            buffer.write(text)
+            buffer.flush()
+            return
     if buffer is None or sys.stdout.isatty() or _carries_unicode(sys.stdout):
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -215,6 +225,10 @@ def _stand_in(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(ERRORS, _stand_in)
+
+
+def _is_utf8(stream: Any) -> bool:
+    return str(getattr(stream, "encoding", "") or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def _carries_unicode(stream: Any) -> bool:

@@ -83,7 +83,10 @@ def list_(
     if by is not None:
         chosen = [r.video for r in diary.rank(tables, chosen, by)[0]]
     if json_:
-        render.print_json([render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen])
+        from cryplaylist import json_lists
+
+        rows = [render.video_row(v, **diary.stats_fields(watched.get(v["id"]))) for v in chosen]
+        render.print_json_bytes(json_lists.encode(rows))
         return
     listed = ((None, v, watched.get(v["id"])) for v in chosen)
     if not output.videos(listed, long=long, pager=output.pager_wanted(ctx, no_pager)):

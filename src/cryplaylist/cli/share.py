@@ -293,8 +293,8 @@ def _play_in_mpv(mpv: str, rows: list[dict[str, Any]], title: str, ytdl: str | N
     text = formats.get("m3u").render(rows, formats.ExportInfo(title=title, created=now_iso()))
     fd, path = tempfile.mkstemp(prefix="cryplaylist-", suffix=".m3u")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
         render.notice(f"Playing {render.videos(len(rows))} in mpv.")
         hook = [f"--script-opts=ytdl_hook-ytdl_path={ytdl}"] if ytdl else []
         try:

@@ -101,8 +101,9 @@ class Format:
         chosen: Sequence[Row] = module.fit(rows, info) if hasattr(module, "fit") else rows
         return chosen
 
-    def render(self, rows: Sequence[Row], info: ExportInfo) -> str:
-        text: str = self.module().render(rows, info)
+    def render(self, rows: Sequence[Row], info: ExportInfo) -> str | bytes:
+        """The export: text, or (for a large format) its UTF-8 bytes."""
+        text: str | bytes = self.module().render(rows, info)
         return text
 
     def read(self, data: bytes) -> Iterator[Entry]:

@@ -17,17 +17,18 @@ import orjson
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.reading import MAX_ENTRIES
-from cryplaylist.render import json_text
 
 
-def render(rows: Sequence[Row], info: ExportInfo) -> str:
+def render(rows: Sequence[Row], info: ExportInfo) -> bytes:
+    from cryplaylist import json_lists
+
     document = {
         "cryplaylist": 1,
         "title": info.title,
         "exported_at": info.created,
         "videos": [{"rank": row["rank"], "warnings": row["warnings"], **row} for row in rows],
     }
-    return json_text(document) + "\n"
+    return json_lists.encode(document) + b"\n"
 
 
 def read(data: bytes) -> Iterator[Entry]:
