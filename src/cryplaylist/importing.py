@@ -31,7 +31,16 @@ from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFoun
 from cryplaylist.formats import Entry
 from cryplaylist.formats.reading import title_for
 from cryplaylist.library import Library, Tables, Transaction
-from cryplaylist.links import WEB, YOUTUBE, Link, allowed_thumbnail, is_web_link, parse_link, search_url
+from cryplaylist.links import (
+    CANONICAL_YOUTUBE,
+    WEB,
+    YOUTUBE,
+    Link,
+    allowed_thumbnail,
+    is_web_link,
+    parse_link,
+    search_url,
+)
 from cryplaylist.models import VideoRecord, WarningRecord
 
 #: The largest file import reads: half again as much as what the exports of the largest library cryplaylist is made for
@@ -141,19 +150,18 @@ def incoming_record(data: Mapping[str, Any], where: str, *, typed: bool = False)
     if url is not None:
         if not isinstance(url, str) or len(url) > MAX_LINK:
             raise InvalidValue(f"{where}: the link is not text of at most {MAX_LINK} characters.")
-        try:
-            link = parse_link(url)
-        except InvalidLink as exc:
-            raise InvalidValue(f"{where}: {exc}") from None
-        if link.platform == WEB:  # YouTube and Vimeo links are rebuilt on their own hosts
-            _refuse_stream(link.url, where)
-        if link.url.startswith(SEARCH_PREFIX):  # the stand-in link of a video that has none
-            url = None
+        canonical = CANONICAL_YOUTUBE.fullmatch(url)
+        if canonical is not None:  # what parse_link gives for it, without the call
+            platform, video_id = YOUTUBE, canonical.group(1)
         else:
-            url, platform, video_id = link.url, link.platform, link.video_id
-            start = get("start")
-            if start is None:
-                start = link.start
+            link = _parsed(url, where)
+            if link.url.startswith(SEARCH_PREFIX):  # the stand-in link of a video that has none
+                url = None
+            else:
+                platform, video_id, url, start = link
+        if url is not None:
+            given = get("start")
+            start = start if given is None else given
             if not title:
                 title = title_for(url, video_id, platform)
     # A well-formed image elsewhere than on the platform's own image host is dropped: it would be a tracking pixel.
@@ -163,7 +171,9 @@ def incoming_record(data: Mapping[str, Any], where: str, *, typed: bool = False)
         kept = allowed_thumbnail(thumbnail, platform, video_id)
         if kept is None:  # one kept is a well-formed link already
             _check_thumbnail(thumbnail, where)
-    _check_time(get("added_at"), where)
+    added = get("added_at")
+    if added is not None:
+        _check_time(added, where)
     decided = (url, platform, video_id, start, title, kept)
     if typed:
         finished = models.finish_record(data, decided)
@@ -173,6 +183,17 @@ def incoming_record(data: Mapping[str, Any], where: str, *, typed: bool = False)
     fields.update(title=title, thumbnail=kept)
     finished = None if typed or not schema.fits(fields) else models.finish_record(fields, decided)
     return finished or models.validate_record(fields, where=where)
+
+
+def _parsed(url: str, where: str) -> Link:
+    """The link of a record, re-parsed; never an expiring stream address."""
+    try:
+        link = parse_link(url)
+    except InvalidLink as exc:
+        raise InvalidValue(f"{where}: {exc}") from None
+    if link.platform == WEB:  # YouTube and Vimeo links are rebuilt on their own hosts
+        _refuse_stream(link.url, where)
+    return link
 
 
 #: How YouTube's image host names a video's pictures (``https://i.ytimg.com/vi/ID/NAME``): the names
@@ -443,11 +464,12 @@ class Lookups:
 
 
 def look_up_missing(
-    tables: Tables, entries: list[Entry], *, on_done: Callable[[], None] | None = None
+    tables: Callable[[], Tables], entries: list[Entry], *, on_done: Callable[[], None] | None = None
 ) -> tuple[Lookups, int]:
     """Fill the title, artist and thumbnail of entries that have a link but no title (a Takeout playlist),
-    looked up a few at a time; videos already in the library are not looked up. Returns what was
-    found and how many lookups there will be (for a progress bar)."""
+    looked up a few at a time; videos already in the library (``tables()``, read only when an entry
+    has no title) are not looked up. Returns what was found and how many lookups there will be (for a
+    progress bar)."""
     untitled = [
         e for e in entries if e.data is not None and not e.data.get("title") and isinstance(e.data.get("url"), str)
     ]
@@ -456,7 +478,7 @@ def look_up_missing(
     from cryplaylist.details import look_up_all
     from cryplaylist.metadata import endpoint_for
 
-    known = {catalog.identity(v) for v in store.videos(tables)}
+    known = {catalog.identity(v) for v in store.videos(tables())}
     wanted: dict[Link, list[Entry]] = {}
     for entry in untitled:
         assert entry.data is not None  # (as chosen above)

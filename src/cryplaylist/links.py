@@ -228,7 +228,8 @@ class Link(NamedTuple):
         return (self.platform, self.video_id) if self.video_id else (WEB, self.url)
 
 
-_CANONICAL_YT = LazyPattern(r"https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})")
+#: The form every stored and exported YouTube link has (the video id in group 1): nothing to work out.
+CANONICAL_YOUTUBE = LazyPattern(r"https://www\.youtube\.com/watch\?v=([A-Za-z0-9_-]{11})")
 _WEB_LINK = LazyPattern(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][^\x00-\x20\x7f-\x9f]*)?", re.I)
 
 
@@ -249,8 +250,8 @@ def search_url(artist: str, title: str) -> str:
 
 def parse_link(text: str) -> Link:
     """Parse a pasted link or bare YouTube ID; raise InvalidLink if it is neither, or if it hides its host."""
-    canonical = _CANONICAL_YT.fullmatch(text)
-    if canonical:  # the form every stored and exported YouTube link has: nothing to work out
+    canonical = CANONICAL_YOUTUBE.fullmatch(text)
+    if canonical:
         return Link(YOUTUBE, canonical.group(1), text)
     raw = _AMP.sub("&", text.strip())
     if _YT_ID.fullmatch(raw):

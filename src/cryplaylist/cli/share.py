@@ -443,19 +443,22 @@ def _import(
     json_: bool,
     offline: bool,
 ) -> None:
+    from collections import Counter
+
     from cryplaylist import importing
 
     lib = library(ctx, create=not dry_run)
     _say_if_new(lib, dry_run)
-    lookups = None if offline else _look_up_missing(importing.planned_tables(lib), entries)
+    lookups = None if offline else _look_up_missing(lambda: importing.planned_tables(lib), entries)
     plan = importing.import_entries(lib, entries, dry_run=dry_run, into=into)
     if json_:
         render.print_json([o.as_dict() for o in plan.outcomes])
     else:
         _print_report(plan.outcomes)
+    counts = Counter(o.action for o in plan.outcomes)
     summary = (
-        f"{plan.count(importing.ADDED)} added, {plan.count(importing.MERGED)} merged, "
-        f"{plan.count(importing.SKIPPED)} skipped from {source}."
+        f"{counts[importing.ADDED]} added, {counts[importing.MERGED]} merged, "
+        f"{counts[importing.SKIPPED]} skipped from {source}."
     )
     if lookups is not None and lookups.tried:
         _lookup_notice(lookups)
@@ -464,6 +467,9 @@ def _import(
     else:
         extra = f" They are in the playlist {into!r}." if into else ""
         render.notice(summary + extra, style="green")
+    links = "".join([record.get("url") or "" for record in plan.new])
+    if "xn--" not in links.lower() and links.isprintable():  # host_note's own first test, for every link at once
+        return
     added = [o for o in plan.outcomes if o.action == importing.ADDED]  # one per new video, in the same order
     for outcome, record in zip(added, plan.new, strict=False):  # a look-alike host is said for each video with one
         note = host_note(record.get("url") or "")
@@ -525,7 +531,7 @@ def _say_if_new(lib: Any, dry_run: bool) -> None:
         render.notice("The library does not exist yet: the real run creates it with the starter pack first.")
 
 
-def _look_up_missing(tables: Any, entries: list[Any]) -> Any:
+def _look_up_missing(tables: Callable[[], Any], entries: list[Any]) -> Any:
     """Titles for the videos that came with an ID only, with a progress bar on stderr when there are many."""
     from cryplaylist import importing
 
