@@ -111,3 +111,31 @@ documents = st.recursive(
 @given(documents)
 def test_an_encoded_list_is_the_json_text_of_it(document):
     assert json_lists.encode(document).decode() == render.json_text(document)
+
+
+records = st.fixed_dictionaries(
+    {"id": st.integers(1, 9), "title": text},
+    optional={
+        key: anything
+        for key in ("original_title", "artist", "year", "url", "start", "rating", "emotions", "warnings", "tags")
+    }
+    | {"note": anything, "duration": anything, "health": anything, "link": anything, "extra": anything},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(records, max_size=4))
+def test_a_json_export_from_the_stored_records_is_the_one_from_plain_rows(videos):
+    from cryplaylist.formats import ExportInfo, json_records
+
+    info = ExportInfo(title="For Mina\u202e", created="2026-11-27T21:00:00+00:00")
+    try:
+        plain = [render.video_row(video, rank=rank) for rank, video in enumerate(videos, start=1)]
+        merged = [{"rank": row["rank"], "warnings": row["warnings"], **row} for row in plain]
+        before = render.json_text(
+            {"cryplaylist": 1, "title": info.title, "exported_at": info.created, "videos": merged}
+        )
+    except (TypeError, ValueError):  # a record no row can be made of (a warning that is not an object)
+        return
+    stored = [render.text_row(video, rank=rank) for rank, video in enumerate(videos, start=1)]
+    assert json_records.render(stored, info).decode() == before + "\n"

@@ -11,12 +11,20 @@ messages never print a nested value.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import orjson
 
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.reading import MAX_ENTRIES
+from cryplaylist.render import JSON_KEYS
+
+#: The rows are the stored records as they are (``render.text_row``): each video's object is built once, from them.
+READS_RECORDS = True
+
+#: The keys of a video's object: ``render.JSON_KEYS``, with ``rank`` and ``warnings`` first.
+_KEYS = ("rank", "warnings", *(key for key in JSON_KEYS if key != "warnings"))
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> bytes:
@@ -26,9 +34,19 @@ def render(rows: Sequence[Row], info: ExportInfo) -> bytes:
         "cryplaylist": 1,
         "title": info.title,
         "exported_at": info.created,
-        "videos": [{"rank": row["rank"], "warnings": row["warnings"], **row} for row in rows],
+        "videos": [_video(row) for row in rows],
     }
     return json_lists.encode(document) + b"\n"
+
+
+def _video(row: Row) -> dict[str, Any]:
+    """The full record of a row, as ``render.video_row`` gives its fields, ``rank`` and ``warnings`` first."""
+    video = dict(zip(_KEYS, map(row.get, _KEYS), strict=True))
+    video["warnings"] = [dict(w) for w in video["warnings"] or ()]
+    video["emotions"] = dict(video["emotions"] or {})
+    video["tags"] = list(video["tags"] or ())
+    video["note"] = video["note"] or ""
+    return video
 
 
 def read(data: bytes) -> Iterator[Entry]:
