@@ -8,7 +8,6 @@ object. Everything that builds or changes a record goes through this module.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NotRequired, TypedDict, cast
@@ -16,6 +15,7 @@ from typing import Any, NotRequired, TypedDict, cast
 from cryplaylist import vocab
 from cryplaylist.errors import InvalidValue
 from cryplaylist.links import search_url
+from cryplaylist.patterns import LazyPattern
 
 MAX_TEXT = 2_000
 MAX_NOTE = 20_000
@@ -60,14 +60,16 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-# Control characters (Unicode category Cc: C0, DEL, C1) and lone surrogates (Cs).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_CONTROL_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Control characters (Unicode category Cc: C0, DEL, C1) and lone surrogates (Cs); compiled on first use.
+_CONTROL = LazyPattern("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_LINES = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(value: str, field: str, *, limit: int = MAX_TEXT, multiline: bool = False) -> str:
     """Clean user text: control characters become spaces (a note keeps its lines and tabs), trimmed, bounded."""
-    value = (_CONTROL_BUT_LINES if multiline else _CONTROL).sub(" ", value).strip()
+    if not value.isprintable():  # (every character the patterns take is unprintable: most text needs no search)
+        value = (_CONTROL_BUT_LINES if multiline else _CONTROL).sub(" ", value)
+    value = value.strip()
     if len(value) > limit:
         raise InvalidValue(f"{field} is {len(value)} characters long; keep it under {limit}.")
     return value
