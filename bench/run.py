@@ -397,6 +397,7 @@ SCENARIOS += [
         goal=2, fresh=True,
     ),
     Scenario("cryplaylist stats (10k, 100k watches)", ["stats"], "100k watches", "parse", goal=2),
+    Scenario("cryplaylist diary, piped (10k, 100k watches)", ["diary"], "100k watches", "parse", goal=2),
     Scenario("cryplaylist diary --json (10k, 100k watches)", ["diary", "--json"], "100k watches", "parse", goal=2),
     Scenario("cryplaylist show (10k)", ["show", "5"], "10k", "parse", goal=3),
     Scenario("cryplaylist export -f json (10k)", ["export", "--all", "-f", "json", "-o", "{out}"], "10k", "parse",
