@@ -354,3 +354,14 @@ def test_a_title_that_is_not_one_clean_line_is_one_line_on_its_card(run, db):
     assert label is not None
     assert "\n" not in label.group(1) and "<" not in label.group(1)
     assert label.group(1).startswith("Watch ") and label.group(1).endswith(" by Nell")
+
+
+def test_the_policy_allows_the_page_s_own_style_by_its_hash():
+    import base64
+    import hashlib
+
+    from cryplaylist.formats import html_page
+
+    digest = base64.b64encode(hashlib.sha256(html_page.STYLE.encode()).digest()).decode()
+    assert digest == html_page.STYLE_HASH
+    assert f"style-src 'sha256-{digest}'" in html_page.csp()

@@ -128,8 +128,7 @@ def export(
         from cryplaylist.kept import refuse_export_over
 
         refuse_export_over(output, state(ctx).path)
-    row = render.text_row if fmt.reads_records else render.video_row
-    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters, row)
+    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters, fmt.row)
     if not rows:
         render.notice("No videos match: the export is empty.")
     info = formats.ExportInfo(title=title or default_title, created=now_iso())

@@ -11,14 +11,14 @@ print; the commands do that.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from cryplaylist.errors import UsageError
 
-#: A ranked row: ``render.video_row(video, rank=N)`` (``render.text_row`` for a format with ``READS_RECORDS``).
+#: A ranked row: ``render.video_row(video, rank=N)``, or what the format's own ``row(video, rank=N)`` makes.
 Row = Mapping[str, Any]
 
 
@@ -91,9 +91,15 @@ class Format:
         return top
 
     @property
-    def reads_records(self) -> bool:
-        """Whether the renderer reads each stored record as it is (``render.text_row``) rather than a plain copy."""
-        return bool(getattr(self.module(), "READS_RECORDS", False))
+    def row(self) -> Callable[..., dict[str, Any]]:
+        """What makes the row the renderer reads from a video: the module's own ``row(video, rank=N)``
+        (the stored record as it is, say), else ``render.video_row``."""
+        own: Callable[..., dict[str, Any]] | None = getattr(self.module(), "row", None)
+        if own is None:
+            from cryplaylist.render import video_row  # start-up: only when a list is shared
+
+            return video_row
+        return own
 
     def fit(self, rows: Sequence[Row], info: ExportInfo) -> Sequence[Row]:
         """The rows this format's output holds: all of them, unless the format has a size to keep to."""
