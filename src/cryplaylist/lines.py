@@ -236,7 +236,7 @@ def truncate(text: str, width: int) -> str:
     else:
         kept, used = [], 0
         for char in text:
-            size = width_of(char)
+            size = 1 if char.isascii() else 2 if "\uac00" <= char <= "\ud7a3" else width_of(char)
             if used + size > room:
                 break
             kept.append(char)
@@ -246,13 +246,6 @@ def truncate(text: str, width: int) -> str:
     if space > 0 and text[len(cut)] != " ":  # the cut falls inside a word: end at the word before
         cut = cut[:space]
     return cut.rstrip(" ,(") + ELLIPSIS
-
-
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    if text.isascii():  # one cell a character
-        return text.rjust(width) if right else text.ljust(width)
-    fill = " " * max(0, width - width_of(text))
-    return fill + text if right else text + fill
 
 
 def warning_forms(warnings: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -308,9 +301,10 @@ class Layout:
         self.add("warn", [f[0] for f in forms], "warn")
 
     def lines(self, colour: bool) -> list[str]:
-        widths = [max((width_of(c) for c in cells), default=0) for _, cells, _ in self.columns]
-        kinds = [kind for kind, _, _ in self.columns]
         cells = [list(c) for _, c, _ in self.columns]
+        sizes = [[width_of(c) for c in column] for column in cells]  # each cell measured once
+        widths = [max(column, default=0) for column in sizes]
+        kinds = [kind for kind, _, _ in self.columns]
         flex = [i for i, kind in enumerate(kinds) if kind == "flex"]
         fixed = sum(w for i, w in enumerate(widths) if kinds[i] in ("fixed", "right"))
         room = self.width - fixed - len(GAP) * (len(widths) - 1)
@@ -318,30 +312,54 @@ class Layout:
             warn = kinds.index("warn")
             least = sum(min(10, widths[i]) for i in flex)  # what the title and artist keep at least
             if widths[warn] > room - least:
-                self._abbreviate(warn, widths, cells, room - least)
+                self._abbreviate(warn, widths, cells, sizes, room - least)
             room -= widths[warn]
         self._share(flex, widths, room)
         shown = [
-            self._column(kind, column, style, widths[i], colour, last=i == len(cells) - 1)
+            self._column(kind, column, sizes[i], style, widths[i], colour, last=i == len(cells) - 1)
             for i, ((kind, _, style), column) in enumerate(zip(self.columns, cells, strict=True))
         ]
         return [GAP.join(parts).rstrip() for parts in zip(*shown, strict=True)]
 
     @staticmethod
-    def _column(kind: str, column: list[str], style: str, width: int, colour: bool, *, last: bool) -> list[str]:
+    def _column(
+        kind: str, column: list[str], sizes: list[int], style: str, width: int, colour: bool, *, last: bool
+    ) -> list[str]:
         """One column's cells as shown: cut to its width (flexible ones), padded (all but the last), styled."""
-        texts = [truncate(text, width) for text in column] if kind == "flex" else column
-        shown = texts if last else [pad(text, width, right=kind == "right") for text in texts]
+        texts, used = column, sizes
+        if kind == "flex":
+            texts, used = list(column), list(sizes)
+            for n, size in enumerate(sizes):
+                if size > width:
+                    texts[n] = truncate(column[n], width)
+                    used[n] = width_of(texts[n])
+        if last:
+            shown = texts
+        elif kind == "right":
+            shown = [" " * (width - size) + text for text, size in zip(texts, used, strict=True)]
+        else:
+            shown = [text + " " * (width - size) for text, size in zip(texts, used, strict=True)]
         if not (colour and style):
             return shown
         code = STYLES[style]
         return [f"\x1b[{code}m{out}\x1b[0m" if text else out for text, out in zip(texts, shown, strict=True)]
 
-    def _abbreviate(self, warn: int, widths: list[int], cells: list[list[str]], room: int) -> None:
+    def _abbreviate(
+        self, warn: int, widths: list[int], cells: list[list[str]], sizes: list[list[int]], room: int
+    ) -> None:
         """Each video's warnings in the fullest form that fits the room (the shortest, if none does)."""
-        chosen = [next((f for f in forms if width_of(f) <= room), forms[-1]) for forms in self.forms]
+        chosen, chosen_sizes = [], []
+        for forms, size in zip(self.forms, sizes[warn], strict=True):
+            if size <= room:  # the fullest form, measured already
+                chosen.append(forms[0])
+                chosen_sizes.append(size)
+                continue
+            form = next((f for f in forms[1:] if width_of(f) <= room), forms[-1])
+            chosen.append(form)
+            chosen_sizes.append(width_of(form))
         cells[warn] = chosen
-        widths[warn] = max(width_of(c) for c in chosen)
+        sizes[warn] = chosen_sizes
+        widths[warn] = max(chosen_sizes, default=0)
 
     def _share(self, flex: list[int], widths: list[int], room: int) -> None:
         """Share the room among the flexible columns by weight; one that needs less gives the rest away."""
