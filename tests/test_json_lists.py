@@ -137,5 +137,5 @@ def test_a_json_export_from_the_stored_records_is_the_one_from_plain_rows(videos
         )
     except (TypeError, ValueError):  # a record no row can be made of (a warning that is not an object)
         return
-    stored = [render.text_row(video, rank=rank) for rank, video in enumerate(videos, start=1)]
-    assert json_records.render(stored, info).decode() == before + "\n"
+    made = [json_records.row(video, rank=rank) for rank, video in enumerate(videos, start=1)]
+    assert json_records.render(made, info).decode() == before + "\n"

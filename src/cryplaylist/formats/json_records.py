@@ -10,7 +10,7 @@ messages never print a nested value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -18,35 +18,30 @@ import orjson
 from cryplaylist.errors import InvalidImport
 from cryplaylist.formats import Entry, ExportInfo, Row
 from cryplaylist.formats.reading import MAX_ENTRIES
+from cryplaylist.models import link_of
 from cryplaylist.render import JSON_KEYS
 
-#: The rows are the stored records as they are (``render.text_row``): each video's object is built once, from them.
-READS_RECORDS = True
+#: A video's object: its rank and warnings first, then the fields ``render.video_row`` gives.
+_FIELDS = tuple(key for key in JSON_KEYS if key != "warnings")
 
-#: The keys of a video's object: ``render.JSON_KEYS``, with ``rank`` and ``warnings`` first.
-_KEYS = ("rank", "warnings", *(key for key in JSON_KEYS if key != "warnings"))
+
+def row(video: Mapping[str, Any], *, rank: int) -> dict[str, Any]:
+    """The object a video is in the file, made straight from the stored record (once, no plain row first)."""
+    made: dict[str, Any] = {"rank": rank, "warnings": [dict(w) for w in video.get("warnings") or ()]}
+    made.update(zip(_FIELDS, map(video.get, _FIELDS), strict=True))
+    made["link"] = link_of(video)
+    made["emotions"] = dict(made["emotions"] or {})
+    made["tags"] = list(made["tags"] or ())
+    made["note"] = made["note"] or ""
+    return made
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> bytes:
+    """The file, from the rows ``row`` made."""
     from cryplaylist import json_lists
 
-    document = {
-        "cryplaylist": 1,
-        "title": info.title,
-        "exported_at": info.created,
-        "videos": [_video(row) for row in rows],
-    }
+    document = {"cryplaylist": 1, "title": info.title, "exported_at": info.created, "videos": list(rows)}
     return json_lists.encode(document) + b"\n"
-
-
-def _video(row: Row) -> dict[str, Any]:
-    """The full record of a row, as ``render.video_row`` gives its fields, ``rank`` and ``warnings`` first."""
-    video = dict(zip(_KEYS, map(row.get, _KEYS), strict=True))
-    video["warnings"] = [dict(w) for w in video["warnings"] or ()]
-    video["emotions"] = dict(video["emotions"] or {})
-    video["tags"] = list(video["tags"] or ())
-    video["note"] = video["note"] or ""
-    return video
 
 
 def read(data: bytes) -> Iterator[Entry]:
