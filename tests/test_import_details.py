@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from cryplaylist import importing
 from cryplaylist.details import look_up_all
+from cryplaylist.formats import Entry
+from cryplaylist.library import Tables, empty_tables
 from cryplaylist.links import parse_link
 from links_server import OembedServer
 
@@ -26,3 +29,19 @@ def test_a_service_that_does_not_answer_stops_the_lookups_with_the_reason() -> N
     reasons = [found[link] for link in links]
     assert all(isinstance(r, str) for r in reasons)
     assert "not looked up: the lookup service stopped answering" in reasons[1:]
+
+
+def test_the_library_is_read_for_the_lookups_only_when_an_entry_has_no_title(oembed: OembedServer) -> None:
+    reads: list[str] = []
+
+    def tables() -> Tables:
+        reads.append("read")
+        return empty_tables()
+
+    titled = [Entry("video 1", {"title": "Kept", "url": "https://youtu.be/aaaaaaaaaaa"})]
+    assert importing.look_up_missing(tables, titled) == (importing.Lookups(), 0)
+    assert reads == []  # a file whose every video has its title: the library is not read a second time
+    untitled = [Entry("video 1", {"title": "", "url": "https://youtu.be/takeout0001"})]
+    lookups, count = importing.look_up_missing(tables, untitled)
+    assert reads == ["read"] and (count, lookups.found) == (1, 1)
+    assert untitled[0].data is not None and untitled[0].data["title"] == "Song takeout0001"
