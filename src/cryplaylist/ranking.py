@@ -118,7 +118,9 @@ def _key(order: Order, diary: Diary | None = None) -> Callable[[Mapping[str, Any
 
     def by_rating(v: Mapping[str, Any]) -> tuple[Any, ...]:
         rating = v.get("rating")
-        return unrated(v) if rating is None else (0, -float(rating), *tail(v))
+        if rating is None:
+            return unrated(v)
+        return (0, -float(rating), str(v.get("added_at") or ""), int(v.get("id") or 0))  # tail(v), made once per video
 
     if order is Order.SCORE and diary:
         return by_score
