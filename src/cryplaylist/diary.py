@@ -269,8 +269,12 @@ def diary_entries(tables: Tables, since: datetime | None = None) -> Entries:
     if set(map(type, moments)) - {str}:  # a moment edited by hand: compared as text
         moments = list(map(_text, moments))
     videos = _videos_of(stored_videos, list(map(methodcaller("get", "video"), watches)))
-    # Latest logged first, then a stable sort on the moment alone: ties keep that order.
-    order = sorted(range(len(watches)), key=numbers.__getitem__, reverse=True)
+    # Latest logged first, then a stable sort on the moment alone: ties keep that order. A diary
+    # is written in the order it was logged, so the first order is usually the table's reversed.
+    if numbers == sorted(numbers) and len(set(numbers)) == len(numbers):
+        order = list(range(len(watches) - 1, -1, -1))
+    else:
+        order = sorted(range(len(watches)), key=numbers.__getitem__, reverse=True)
     if cutoff or None in videos:
         order = [i for i in order if videos[i] is not None and moments[i] >= cutoff]
     order.sort(key=moments.__getitem__, reverse=True)

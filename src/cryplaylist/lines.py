@@ -135,19 +135,16 @@ def clean_cells(*texts: Any) -> list[str]:
     return list(texts) if clean else [cell(text) for text in texts]
 
 
-def diary_cells(watch: Mapping[str, Any], video: Mapping[str, Any]) -> list[str]:
-    """The cells of ``DIARY_COLUMNS`` for one watch, read straight from the diary entry and its video."""
+def diary_video_cells(video: Mapping[str, Any]) -> tuple[str, str]:
+    """A watch's video in ``DIARY_COLUMNS``: its id, title, artist and warnings (tab-joined), and its link."""
     warnings = video.get("warnings")
-    at, cry, title, artist, warned, note, link = clean_cells(
-        watch.get("at"),
-        watch.get("cry"),
+    title, artist, warned, link = clean_cells(
         video.get("title"),
         video.get("artist") or "",
         warnings_cell(warnings) if warnings else "",
-        watch.get("note") or "",
         video.get("url") or link_of(video),
     )
-    return [at, cry, str(video.get("id")), title, artist, warned, note, link]
+    return f"{video.get('id')}\t{title}\t{artist}\t{warned}", link
 
 
 def video_tsv(listed: Iterable[Listed], *, number_key: str | None = None) -> Iterator[str]:
@@ -163,13 +160,30 @@ def video_tsv(listed: Iterable[Listed], *, number_key: str | None = None) -> Ite
 
 
 def diary_tsv(entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[str]:
-    """Lines of a tab-separated diary, from (watch, video) pairs: the header first, if any."""
+    """Lines of a tab-separated diary, from (watch, video) pairs: the header first, if any.
+
+    A video watched many times is written the same way on each of its lines: its cells are
+    made once (kept by the record's identity while the list is written).
+    """
     first = True
+    made: dict[int, tuple[str, str]] = {}
     for watch, video in entries:
         if first:
             yield "\t".join(DIARY_COLUMNS)
             first = False
-        yield "\t".join(diary_cells(watch, video))
+        cells = made.get(id(video))
+        if cells is None:
+            cells = made[id(video)] = diary_video_cells(video)
+        at: Any = watch.get("at")
+        cry: Any = watch.get("cry")
+        note: Any = watch.get("note") or ""
+        try:
+            clean = (at + cry + note).isprintable()
+        except TypeError:  # a None, or a value of another type in a record edited by hand
+            clean = False
+        if not clean:
+            at, cry, note = cell(at), cell(cry), cell(note)
+        yield f"{at}\t{cry}\t{cells[0]}\t{note}\t{cells[1]}"
 
 
 def write(lines: Iterable[str], out: TextIO | None = None) -> int:
