@@ -174,15 +174,7 @@ def diary_tsv(entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) ->
         cells = made.get(id(video))
         if cells is None:
             cells = made[id(video)] = diary_video_cells(video)
-        at: Any = watch.get("at")
-        cry: Any = watch.get("cry")
-        note: Any = watch.get("note") or ""
-        try:
-            clean = (at + cry + note).isprintable()
-        except TypeError:  # a None, or a value of another type in a record edited by hand
-            clean = False
-        if not clean:
-            at, cry, note = cell(at), cell(cry), cell(note)
+        at, cry, note = clean_cells(watch.get("at"), watch.get("cry"), watch.get("note") or "")
         yield f"{at}\t{cry}\t{cells[0]}\t{note}\t{cells[1]}"
 
 

@@ -142,7 +142,7 @@ def linkless_matches(tables: Tables, artist: str, title: str, original_title: st
     found = [
         video
         for video in store.videos(tables)
-        if not video.get("url") and same_song(video, artist, title, original_title)
+        if has_no_link(video) and same_song(video, artist, title, original_title)
     ]
     return sorted(found, key=lambda video: video["id"])
 

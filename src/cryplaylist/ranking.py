@@ -120,7 +120,7 @@ def _key(order: Order, diary: Diary | None = None) -> Callable[[Mapping[str, Any
         rating = v.get("rating")
         if rating is None:
             return unrated(v)
-        return (0, -float(rating), str(v.get("added_at") or ""), int(v.get("id") or 0))  # tail(v), made once per video
+        return (0, -float(rating), *tail(v))
 
     if order is Order.SCORE and diary:
         return by_score

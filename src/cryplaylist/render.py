@@ -227,12 +227,17 @@ def _stand_in(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error(ERRORS, _stand_in)
 
 
+def _encoding(stream: Any) -> str:
+    """A stream's encoding, lower case with dashes (UTF-8 when it names none)."""
+    return str(getattr(stream, "encoding", "") or "utf-8").lower().replace("_", "-")
+
+
 def _is_utf8(stream: Any) -> bool:
-    return str(getattr(stream, "encoding", "") or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8")
+    return _encoding(stream) in ("utf-8", "utf8")
 
 
 def _carries_unicode(stream: Any) -> bool:
-    encoding = str(getattr(stream, "encoding", "") or "utf-8").lower().replace("_", "-")
+    encoding = _encoding(stream)
     return encoding in ("utf-8", "utf8", "utf-16", "utf-32") or encoding.startswith(("utf-8", "utf8"))
 
 
