@@ -1,7 +1,9 @@
-"""Long JSON lists written straight from the stored records: the same text as the rows built one by one."""
+"""Long lists (JSON, and the piped diary) written straight from the stored records: the same text as the
+rows built one by one."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cryplaylist import diary, json_lists, library, render
+from cryplaylist import diary, json_lists, library, lines, models, render
 
 #: Text a person might paste, and text that must not move a terminal: bidi and C1 controls, DEL, line breaks.
 ODD = '\u202e\u2066\u2069\u200f\x85\x9b\x7f\n\t"\\–’…밤편지 '
@@ -61,6 +63,55 @@ def libraries(draw: st.DrawFn) -> dict[str, Any]:
 @given(libraries(), st.sampled_from([None, "2024-03-01T20:00:00+00:00"]))
 def test_the_diary_written_straight_is_the_diary_built_row_by_row(tables, since):
     assert straight(tables, since) == one_by_one(tables, since)
+
+
+def tsv_one_by_one(tables: dict[str, Any], since: str | None = None) -> str:
+    """The piped diary as a line per (watch, video) pair, each cell cleaned on its own."""
+    found = diary.entries(tables, diary.parse_stored(since) if since else None)
+    rows = [
+        [
+            *(watch.get("at"), watch.get("cry"), video.get("id"), video.get("title"), video.get("artist") or ""),
+            *(lines.warnings_cell(video.get("warnings") or []), watch.get("note") or "", models.link_of(video)),
+        ]
+        for watch, video in found
+    ]
+    text = [str(row[2]) if i == 2 else lines.cell(value) for row in rows for i, value in enumerate(row)]
+    cells = len(lines.DIARY_COLUMNS)
+    body = ["\t".join(text[start : start + cells]) + "\n" for start in range(0, len(text), cells)]
+    return "".join(["\t".join(lines.DIARY_COLUMNS) + "\n", *body]) if body else ""
+
+
+def tsv_straight(tables: dict[str, Any], since: str | None = None) -> str:
+    found = diary.diary_entries(tables, diary.parse_stored(since) if since else None)
+    out = io.StringIO()
+    assert lines.write_diary(found.watches, found.videos, found.order, out) == len(found.order)
+    return out.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(libraries(), st.sampled_from([None, "2024-03-01T20:00:00+00:00"]))
+def test_the_piped_diary_written_column_by_column_is_the_diary_written_line_by_line(tables, since):
+    assert tsv_straight(tables, since) == tsv_one_by_one(tables, since)
+
+
+def test_the_piped_diary_keeps_each_watch_on_its_line_and_each_warning_with_its_video():
+    tables = library.empty_tables()
+    tables["videos"] = {
+        "1": {"id": 1, "title": "Song\tone", "artist": "IU", "warnings": [{"name": "suicide", "level": "depicted"}]},
+        "2": {"id": 2, "title": "Song two", "artist": None, "warnings": []},
+    }
+    tables["watches"] = {
+        "1": {"video": 1, "at": "2024-01-01T00:00:00+00:00", "cry": "none", "note": "late\nnight"},
+        "2": {"video": 2, "at": "2025-01-01T00:00:00+00:00", "cry": "cried"},
+        "3": {"video": 9, "at": "2026-01-01T00:00:00+00:00", "cry": "sobbed", "note": "a video since removed"},
+    }
+    rows = [line.split("\t") for line in tsv_straight(tables).splitlines()]
+    assert rows[0] == list(lines.DIARY_COLUMNS)
+    assert [row[:7] for row in rows[1:]] == [
+        ["2025-01-01T00:00:00+00:00", "cried", "2", "Song two", "", "", ""],
+        ["2024-01-01T00:00:00+00:00", "none", "1", "Song one", "IU", "suicide (depicted)", "late night"],
+    ]
+    assert tsv_straight(tables, "2024-06-01T00:00:00+00:00").splitlines()[1:] == ["\t".join(rows[1])]
 
 
 def test_a_diary_of_plain_text_needs_no_escape_and_keeps_its_order():

@@ -20,6 +20,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cryplaylist.durations import clock
@@ -159,23 +160,51 @@ def video_tsv(listed: Iterable[Listed], *, number_key: str | None = None) -> Ite
         yield join(cells) if number_key is None else f"{number}\t{join(cells)}"
 
 
-def diary_tsv(entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[str]:
-    """Lines of a tab-separated diary, from (watch, video) pairs: the header first, if any.
+def write_diary(
+    watches: Sequence[Mapping[str, Any]],
+    videos: Sequence[Mapping[str, Any] | None],
+    order: Sequence[int],
+    out: TextIO | None = None,
+) -> int:
+    """Write the tab-separated diary of ``watches[i]`` and ``videos[i]`` for each ``i`` of ``order``
+    (the header first, if any); how many watches were written.
 
-    A video watched many times is written the same way on each of its lines: its cells are
-    made once (kept by the record's identity while the list is written).
+    Written column by column: each column of the watches is read and checked at once (in C), each
+    video's cells are made once however often it was watched, and the lines are joined a chunk at a time.
     """
-    first = True
-    made: dict[int, tuple[str, str]] = {}
-    for watch, video in entries:
-        if first:
-            yield "\t".join(DIARY_COLUMNS)
-            first = False
-        cells = made.get(id(video))
-        if cells is None:
-            cells = made[id(video)] = diary_video_cells(video)
-        at, cry, note = clean_cells(watch.get("at"), watch.get("cry"), watch.get("note") or "")
-        yield f"{at}\t{cry}\t{cells[0]}\t{note}\t{cells[1]}"
+    if not order:
+        return 0
+    stream = out or sys.stdout
+    every = len(order) == len(watches)  # then ``order`` holds every index once
+    kept: Sequence[int] = range(len(watches)) if every else sorted(order)
+    records = watches if every else list(map(watches.__getitem__, kept))
+    owners = videos if every else list(map(videos.__getitem__, kept))  # every watch shown has its video
+    at, cry, note = _cells(records, "at"), _cells(records, "cry"), _cells(records, "note", missing="")
+    made = {key: diary_video_cells(video) for key, video in {id(v): v for v in owners}.items()}  # type: ignore[arg-type]
+    cells = map(made.__getitem__, map(id, owners))
+    # Lines are made in the order the watches lie in memory, then only put in order a chunk at a time.
+    made_lines = [f"{a}\t{c}\t{v[0]}\t{n}\t{v[1]}\n" for a, c, n, v in zip(at, cry, note, cells, strict=True)]
+    place = order if every else list(map(dict(zip(kept, range(len(kept)), strict=True)).__getitem__, order))
+    stream.write("\t".join(DIARY_COLUMNS) + "\n")
+    for start in range(0, len(place), CHUNK):
+        stream.write("".join(map(made_lines.__getitem__, place[start : start + CHUNK])))
+    stream.flush()
+    return len(order)
+
+
+def _cells(records: Sequence[Mapping[str, Any]], key: str, missing: str | None = None) -> list[str]:
+    """``cell(record.get(key))`` of every record (``cell(record.get(key) or missing)`` when ``missing``
+    is given), in order: the column is checked at once and kept as it is when it holds only printable
+    text (the usual case)."""
+    values = list(map(methodcaller("get", key), records))
+    if missing is not None:
+        values = [value or missing for value in values]
+    try:
+        if "".join(values).isprintable():
+            return values
+    except TypeError:  # a None, or a value of another type in a record edited by hand
+        pass
+    return list(map(cell, values))
 
 
 def write(lines: Iterable[str], out: TextIO | None = None) -> int:

@@ -132,7 +132,7 @@ def diary_(
         from cryplaylist import json_lists
 
         render.print_json_bytes(json_lists.diary(found.watches, found.videos, found.order))
-    elif not output.watches(found.pairs(), long=long, pager=output.pager_wanted(ctx, no_pager)):
+    elif not output.watches(found, long=long, pager=output.pager_wanted(ctx, no_pager)):
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'."
             if not any_found

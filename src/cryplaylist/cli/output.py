@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,6 +22,7 @@ from cryplaylist import render
 
 if TYPE_CHECKING:
     from cryplaylist import lines
+    from cryplaylist.diary import Entries
 
 LongOpt = Annotated[bool, typer.Option("--long", "-l", help="Show the full table, each video over several lines.")]
 NoPagerOpt = Annotated[bool, typer.Option("--no-pager", help="Print everything at once, without a pager.")]
@@ -74,17 +75,15 @@ def text_rows(listed: Iterable[lines.Listed], number_key: str | None) -> list[di
     ]
 
 
-def watches(
-    entries: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]], *, long: bool = False, pager: bool = True
-) -> int:
-    """Print diary entries, each as (the watch, its video); how many there were."""
+def watches(found: Entries, *, long: bool = False, pager: bool = True) -> int:
+    """Print the diary entries ``found`` shows; how many there were."""
     from cryplaylist import lines
 
     if not render.stdout_is_terminal():
-        return max(0, lines.write(lines.diary_tsv(entries)) - 1)
+        return lines.write_diary(found.watches, found.videos, found.order)
     from cryplaylist import diary
 
-    shown = [diary.entry_row(watch, video) for watch, video in entries]
+    shown = [diary.entry_row(watch, video) for watch, video in found.pairs()]
     if not shown:
         return 0
     if long:
