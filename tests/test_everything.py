@@ -53,7 +53,7 @@ def big_library(videos: int = 1000, watches: int = 5000, playlists: int = 10) ->
         str(n): {
             "video": rng.choice(kept),
             "at": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T0{rng.randint(0, 9)}:00:00+00:00",
-            "cry": rng.choice(vocab.CRY_LEVELS),
+            "cry": rng.choice(vocab.STORED_CRY_LEVELS),
             "note": rng.choice(("", "again", "눈물")),
         }
         for n in range(3, watches + 3)

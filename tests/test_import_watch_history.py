@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cryplaylist import watch_history
+from cryplaylist import doctor, watch_history
 from cryplaylist.formats import takeout
 from cryplaylist.library import Library
 from share_support import store, video
@@ -39,6 +39,12 @@ def test_each_watch_of_a_library_video_becomes_a_diary_entry_not_recorded(db: Pa
     assert (len(done.watches), done.already, done.outside) == (3, 0, 5)
     assert dict(done.skipped) == {"ads": 1, "removed videos": 1, "not videos": 2}
     assert [(w.video_id, n) for w, n in done.top] == [("LeeHiBreath", 3), ("NellTimeWal", 1), ("Private0001", 1)]
+
+
+def test_watches_from_a_history_are_no_problem_for_doctor(db: Path) -> None:
+    library = library_with_two(db)
+    watch_history.apply(library, history())
+    assert doctor.problems(library.load()) == []
 
 
 def test_importing_the_same_history_again_adds_nothing(db: Path) -> None:

@@ -1,6 +1,6 @@
 """The cry diary: one entry per watch, kept in the library's ``watches`` table.
 
-Each document is ``{"video": id, "at": iso (UTC), "cry": one of vocab.CRY_LEVELS,
+Each document is ``{"video": id, "at": iso (UTC), "cry": one of vocab.STORED_CRY_LEVELS,
 "note": str}``. The last entry logged is the one with the highest document id,
 which is what ``undo`` takes back. Everything a video "knows" from the diary
 (watch count, last watched, cry rate) is computed in one pass over the table

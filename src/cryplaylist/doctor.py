@@ -413,12 +413,12 @@ def _watch(
     if not isinstance(entry.get("at"), str) or _moment(entry.get("at"))[0] is not None:
         yield Problem("watches", key, "at", f"is {_shown(entry.get('at'))}, not a date and time", "remove it"), remove
         return
-    if entry.get("cry") not in vocab.CRY_LEVELS:
+    if entry.get("cry") not in vocab.STORED_CRY_LEVELS:
         problem = Problem(
             "watches",
             key,
             "cry",
-            f"is {_shown(entry.get('cry'))}, not one of {', '.join(vocab.CRY_LEVELS)}",
+            f"is {_shown(entry.get('cry'))}, not one of {', '.join(vocab.STORED_CRY_LEVELS)}",
             "set it to 'none'",
         )
         yield problem, _setter(entry, "cry", "none")

@@ -162,8 +162,8 @@ def _read_watches(found: Everything, items: list[Any]) -> None:
             if not isinstance(at, str) or not _aware_time(at):
                 raise InvalidValue("no time with its offset (ISO 8601).")
             cry = item.get("cry")
-            if cry not in vocab.CRY_LEVELS:
-                raise InvalidValue(f"the cry level {cry!r}; the levels are {', '.join(vocab.CRY_LEVELS)}.")
+            if cry not in vocab.STORED_CRY_LEVELS:
+                raise InvalidValue(f"the cry level {cry!r}; the levels are {', '.join(vocab.STORED_CRY_LEVELS)}.")
             note = item.get("note", "")
             if not isinstance(note, str):
                 raise InvalidValue("a note that is not text.")

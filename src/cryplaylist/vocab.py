@@ -81,6 +81,8 @@ CRY_LEVELS: Final[tuple[str, ...]] = ("none", "teary", "cried", "sobbed")
 #: The cry level of a watch nobody said anything about (imported from a watch history): it counts as
 #: a watch, but neither as a cry nor as a dry watch.
 NOT_RECORDED: Final = "not recorded"
+#: The cry levels a logged watch may hold.
+STORED_CRY_LEVELS: Final[tuple[str, ...]] = (*CRY_LEVELS, NOT_RECORDED)
 
 EMOTION_NAMES: Final[tuple[str, ...]] = tuple(t.name for t in EMOTIONS)
 WARNING_NAMES: Final[tuple[str, ...]] = tuple(t.name for t in WARNINGS)
