@@ -190,3 +190,55 @@ def test_a_json_export_from_the_stored_records_is_the_one_from_plain_rows(videos
         return
     made = [json_records.row(video, rank=rank) for rank, video in enumerate(videos, start=1)]
     assert json_records.render(made, info).decode() == before + "\n"
+
+
+#: Records as the store writes them (every field there, of its own type), which ``json_records.rows`` makes in C.
+stored = st.fixed_dictionaries(
+    {
+        "id": st.integers(1, 9),
+        "title": text,
+        "original_title": st.one_of(text, st.none()),
+        "artist": text,
+        "year": st.one_of(st.integers(1950, 2030), st.none()),
+        "url": st.one_of(st.none(), st.just(""), st.just("https://youtu.be/aaaaaaaaaaa")),
+        "platform": st.one_of(st.none(), st.just("youtube")),
+        "video_id": st.one_of(st.none(), st.just("aaaaaaaaaaa")),
+        "start": st.one_of(st.none(), st.integers(0, 300)),
+        "rating": st.one_of(st.none(), st.integers(0, 10), st.floats(0, 10)),
+        "emotions": st.dictionaries(st.sampled_from(["grief", "sadness"]), st.integers(1, 5)),
+        "warnings": st.lists(
+            st.fixed_dictionaries({"name": st.just("grief"), "level": st.none(), "detail": st.one_of(text, st.none())})
+        ),
+        "tags": st.lists(text, max_size=2),
+        "note": text,
+        "added_at": moments,
+        "thumbnail": st.none(),
+        "health": st.one_of(st.none(), st.just({"status": "gone", "checked_at": "2025-01-02T03:04:05+00:00"})),
+    },
+    optional={"duration": st.one_of(st.none(), st.integers(1, 600))},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(stored, records), max_size=5))
+def test_a_json_export_made_all_at_once_is_the_one_made_video_by_video(videos):
+    from cryplaylist.formats import json_records
+
+    ranked = list(enumerate(videos, start=1))
+    try:
+        one_by_one = [json_records.row(video, rank=rank) for rank, video in ranked]
+    except (TypeError, ValueError):  # a record no row can be made of (a warning that is not an object)
+        return
+    made = json_records.rows(ranked)
+    assert made == one_by_one
+    assert [list(row) for row in made] == [list(row) for row in one_by_one]  # the keys in the same order
+
+
+def test_a_record_as_the_store_writes_it_is_made_without_copying_its_fields():
+    from cryplaylist.formats import json_records
+
+    video = {"id": 1, "title": "Song", "emotions": {"grief": 3}, "warnings": [], "tags": ["ost"], "note": ""}
+    odd = {**video, "tags": "ost"}  # edited by hand: the general row makes it a list of letters
+    fast, general = json_records.rows([(1, video), (2, odd)])
+    assert fast["tags"] is video["tags"] and fast["link"].startswith("https://www.youtube.com/results?")
+    assert general == json_records.row(odd, rank=2) and general["tags"] == ["o", "s", "t"]

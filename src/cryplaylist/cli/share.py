@@ -54,9 +54,9 @@ def _rows(
     top: int | None,
     by: Order | None,
     filters: Filters,
-    row: Callable[..., dict[str, Any]] = render.video_row,
+    rows: Callable[[formats.Ranked], list[dict[str, Any]]] | None = None,
 ) -> tuple[list[dict[str, Any]], str]:
-    """The ranked rows to share (plain rows, unless ``row`` makes them otherwise), built once, and a title for them."""
+    """The ranked rows to share (plain rows, unless ``rows`` makes them otherwise), built once, and a title for them."""
     from cryplaylist import diary  # start-up: --help builds this module without it
 
     tables = load(ctx)
@@ -73,7 +73,9 @@ def _rows(
             pairs = [(r.rank, r.video) for r in diary.rank(tables, chosen, by, top)[0]]
         else:
             pairs = list(enumerate(chosen[:top] if top else chosen, start=1))
-    return [row(video, rank=number) for number, video in pairs], title
+    if rows is None:
+        return [render.video_row(video, rank=number) for number, video in pairs], title
+    return rows(pairs), title
 
 
 def _top_title(count: int) -> str:
@@ -128,7 +130,7 @@ def export(
         from cryplaylist.kept import refuse_export_over
 
         refuse_export_over(output, state(ctx).path)
-    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters, fmt.row)
+    rows, default_title = _rows(ctx, playlist, top or fmt.top, by, filters, fmt.rows)
     if not rows:
         render.notice("No videos match: the export is empty.")
     info = formats.ExportInfo(title=title or default_title, created=now_iso())

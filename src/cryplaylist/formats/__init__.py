@@ -11,7 +11,7 @@ print; the commands do that.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -20,6 +20,8 @@ from cryplaylist.errors import UsageError
 
 #: A ranked row: ``render.video_row(video, rank=N)``, or what the format's own ``row(video, rank=N)`` makes.
 Row = Mapping[str, Any]
+#: Videos in the order shown, each with its place: ``(rank, stored record)``.
+Ranked = Iterable[tuple[int, Mapping[str, Any]]]
 
 
 class ExportInfo:
@@ -100,6 +102,15 @@ class Format:
 
             return video_row
         return own
+
+    @property
+    def rows(self) -> Callable[[Ranked], list[dict[str, Any]]]:
+        """What makes all the rows at once: the module's own ``rows(ranked)``, else ``row`` for each video."""
+        own: Callable[[Ranked], list[dict[str, Any]]] | None = getattr(self.module(), "rows", None)
+        if own is not None:
+            return own
+        row = self.row
+        return lambda ranked: [row(video, rank=number) for number, video in ranked]
 
     def fit(self, rows: Sequence[Row], info: ExportInfo) -> Sequence[Row]:
         """The rows this format's output holds: all of them, unless the format has a size to keep to."""

@@ -10,7 +10,7 @@ messages never print a nested value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -23,6 +23,8 @@ from cryplaylist.render import JSON_KEYS
 
 #: A video's object: its rank and warnings first, then the fields ``render.video_row`` gives.
 _FIELDS = tuple(key for key in JSON_KEYS if key != "warnings")
+#: Every key of a video's object, in order, each with no value yet.
+_OBJECT: dict[str, Any] = dict.fromkeys(("rank", "warnings", *_FIELDS))
 
 
 def row(video: Mapping[str, Any], *, rank: int) -> dict[str, Any]:
@@ -34,6 +36,38 @@ def row(video: Mapping[str, Any], *, rank: int) -> dict[str, Any]:
     made["tags"] = list(made["tags"] or ())
     made["note"] = made["note"] or ""
     return made
+
+
+def rows(ranked: Iterable[tuple[int, Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """``row(video, rank=number)`` for each ``(number, video)``, made in C for a record as the store writes it.
+
+    Such a record holds no key beyond the object's (so merged into ``_OBJECT`` it keeps the object's
+    order and size), and its emotions, tags, note and warnings have the types ``row`` would copy
+    them to: then the object can hold them as they are. Any other record is made by ``row``.
+    """
+    made = []
+    size = len(_OBJECT)
+    for number, video in ranked:
+        obj = _OBJECT | video if type(video) is dict else None
+        if obj is not None and len(obj) == size and _as_stored(obj):
+            obj["rank"] = number
+            obj["link"] = obj["url"] or link_of(video)
+        else:
+            obj = row(video, rank=number)
+        made.append(obj)
+    return made
+
+
+def _as_stored(obj: dict[str, Any]) -> bool:
+    """Whether ``row`` would give these values as they are (a copy of a dict is the same JSON)."""
+    warnings = obj["warnings"]
+    return (
+        type(obj["emotions"]) is dict
+        and type(obj["tags"]) is list
+        and type(obj["note"]) is str
+        and type(warnings) is list
+        and (not warnings or all(type(warning) is dict for warning in warnings))
+    )
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> bytes:
