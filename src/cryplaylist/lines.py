@@ -259,6 +259,13 @@ def _cell_len() -> Callable[[str], int]:
     return cell_len
 
 
+def _widths(texts: list[str]) -> list[int]:
+    """``width_of`` each text: a column of ASCII text (checked at once) is as wide as it is long."""
+    if "".join(texts).isascii():
+        return list(map(len, texts))
+    return list(map(width_of, texts))
+
+
 def truncate(text: str, width: int) -> str:
     """``text`` in at most ``width`` cells, cut after a whole word and marked ``…`` when it is longer."""
     if width_of(text) <= width:
@@ -300,7 +307,7 @@ def warning_forms(warnings: Sequence[Mapping[str, Any]]) -> list[str]:
 def strongest_emotion(emotions: Mapping[str, int]) -> str:
     if not emotions:
         return ""
-    name, value = min(emotions.items(), key=lambda kv: (-kv[1], kv[0]))
+    name, value = min(emotions.items(), key=_strongest_first)
     return f"{cell(name)}\u00a0{value}"  # a name and its number stay together
 
 
@@ -337,7 +344,7 @@ class Layout:
 
     def lines(self, colour: bool) -> list[str]:
         cells = [list(c) for _, c, _ in self.columns]
-        sizes = [[width_of(c) for c in column] for column in cells]  # each cell measured once
+        sizes = [_widths(column) for column in cells]  # each cell measured once
         widths = [max(column, default=0) for column in sizes]
         kinds = [kind for kind, _, _ in self.columns]
         flex = [i for i, kind in enumerate(kinds) if kind == "flex"]
