@@ -19,9 +19,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +214,157 @@ def _youtube_image(url: Any, video_id: str | None) -> str | None:
     return None
 
 
+#: A canonical YouTube link (``CANONICAL_YOUTUBE``): this start, then an id of 11 of these characters.
+_YOUTUBE_WATCH = "https://www.youtube.com/watch?v="
+_AFTER_WATCH = itemgetter(slice(len(_YOUTUBE_WATCH), None))
+_YOUTUBE_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def quick_records(videos: Sequence[Mapping[str, Any]]) -> list[VideoRecord | None]:
+    """What ``incoming_record(data, where, typed=True)`` gives for each of these typed records, checked a
+    field at a time across all of them; None for a record it cannot decide this way.
+
+    A check that every record passes costs a few calls over the whole column (one ``isprintable()``
+    of every title, one set of every emotion, one comparison of every thumbnail with the image its
+    link implies, ...); only a column with a record that fails is checked record by record. A record
+    with anything else than a canonical YouTube link, a title, its own YouTube image or none, a valid
+    time and clean, canonical fields is left (None) to ``incoming_record``, which decides it and
+    names any mistake.
+    """
+    if not videos:
+        return []
+    passed: list[list[bool]] = []  # per column that some record fails: which pass it
+    urls: list[Any] = [v.get("url") for v in videos]
+    ids = _youtube_ids(urls)
+    if not all(ids):
+        passed.append(list(map(bool, ids)))
+    titles: list[str] = [v.get("title") or "" for v in videos]
+    artists: list[str] = [v.get("artist") or "" for v in videos]
+    originals: list[str] = [v.get("original_title") or "" for v in videos]
+    notes: list[str] = [v.get("note") or "" for v in videos]
+    if not ("".join(titles) + "".join(artists) + "".join(originals)).isprintable():
+        lines = zip(titles, artists, originals, strict=True)
+        passed.append([not models.has_control(t + a + o) for t, a, o in lines])
+    if not "".join(notes).isprintable():
+        passed.append([not models.has_control(n, multiline=True) for n in notes])
+    titles = [t.strip() for t in titles]
+    if not all(titles):
+        passed.append(list(map(bool, titles)))
+    emotions: list[dict[str, int]] = [v.get("emotions") or {} for v in videos]
+    if not models.known_emotions(chain.from_iterable(emotions)):
+        passed.append(list(map(models.known_emotions, emotions)))
+    warnings = [models.finish_warnings(w) if (w := v.get("warnings")) else [] for v in videos]
+    if None in warnings:
+        passed.append([w is not None for w in warnings])
+    tags = _quick_tags([v.get("tags") or [] for v in videos])
+    if None in tags:
+        passed.append([t is not None for t in tags])
+    thumbnails: list[Any] = [v.get("thumbnail") for v in videos]
+    if not _own_images(thumbnails, ids):
+        passed.append([i is None or _youtube_image(i, v) is not None for i, v in zip(thumbnails, ids, strict=True)])
+    times: list[Any] = [v.get("added_at") for v in videos]
+    if not _utc_times(times):
+        passed.append([t is None or _is_time(t) for t in times])
+    ok = list(map(all, zip(*passed, strict=True))) if passed else [True] * len(videos)
+    now = models.now_iso()
+    records: list[VideoRecord | None] = [
+        {
+            "id": 0,
+            "title": title,
+            "original_title": original.strip() or None,
+            "artist": artist.strip(),
+            "year": v.get("year"),
+            "url": url,
+            "platform": YOUTUBE,
+            "video_id": i,
+            "start": v.get("start"),
+            "rating": None if (score := v.get("rating")) is None else float(score),
+            "emotions": dict(e),
+            "warnings": w,  # (not None where ok)
+            "tags": t,
+            "note": note.strip(),
+            "added_at": added or now,
+            "thumbnail": image,
+        }
+        if fits
+        else None
+        for fits, v, url, i, title, artist, original, note, e, w, t, image, added in zip(
+            ok, videos, urls, ids, titles, artists, originals, notes, emotions, warnings, tags, thumbnails, times,
+            strict=True,
+        )
+    ]  # fmt: skip
+    for record, v in zip(records, videos, strict=True):
+        if record is not None and (length := v.get("duration")) is not None:
+            record["duration"] = length
+    return records
+
+
+def _youtube_ids(urls: list[Any]) -> list[str]:
+    """The video id of each canonical YouTube link, else "" (the whole column at once when every link is one)."""
+    if None not in urls:
+        ids: list[str] = list(map(_AFTER_WATCH, urls))
+        if (  # (no link holds a line break: the joined links hold as many as the ids, none)
+            set(map(len, ids)) == {11}
+            and _id_characters("".join(ids))
+            and "\n".join(urls) == _YOUTUBE_WATCH + ("\n" + _YOUTUBE_WATCH).join(ids)
+        ):
+            return ids
+    return [
+        url[32:]
+        if type(url) is str and len(url) == 43 and url.startswith(_YOUTUBE_WATCH)
+        and _YOUTUBE_ID_CHARS.issuperset(url[32:]) else ""
+        for url in urls
+    ]  # fmt: skip
+
+
+def _id_characters(text: str) -> bool:
+    """Whether ``text`` is made of the characters of YouTube ids only (checked in C: no loop over the text here)."""
+    letters = text.replace("-", "").replace("_", "")
+    return letters.isascii() and (letters.isalnum() or not letters)
+
+
+def _own_images(thumbnails: list[Any], ids: list[str]) -> bool:
+    """Whether every thumbnail is the same-named image of its own video on YouTube's image host."""
+    first = thumbnails[0]
+    if type(first) is not str or first[34:] not in _YOUTUBE_IMAGE_NAMES or None in thumbnails or not all(ids):
+        return False
+    name = first[34:]
+    return "\n".join(thumbnails) == _YOUTUBE_IMAGE + (name + "\n" + _YOUTUBE_IMAGE).join(ids) + name
+
+
+def _utc_times(times: list[Any]) -> bool:
+    """Whether ``_check_time`` takes every one of these times."""
+    if None in times or max(map(len, times)) > 64:
+        return False
+    try:
+        list(map(datetime.fromisoformat, times))
+    except ValueError:
+        return False
+    return True
+
+
+def _quick_tags(given: list[list[str]]) -> list[list[str] | None]:
+    """``models.finish_tags`` of each record's tags (the whole column at once when none needs a change)."""
+    every = list(chain.from_iterable(given))
+    if (
+        all(every)
+        and "".join(every).isprintable()
+        and list(map(str.strip, every)) == every
+        and sum(map(len, map(set, given))) == len(every)
+    ):
+        return list(map(list, given))
+    return [models.finish_tags(t) for t in given]
+
+
+def _is_time(value: Any) -> bool:
+    """Whether ``_check_time`` takes ``value``."""
+    try:
+        _check_time(value, "")
+    except InvalidValue:
+        return False
+    return True
+
+
 def _refuse_stream(url: str, where: str) -> None:
     """Whatever the format, no expiring stream address (``googlevideo.com``) is kept as a video's link."""
     from cryplaylist.formats.streams import refusal
@@ -286,13 +439,16 @@ def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
     new, outcomes = plan.new, plan.outcomes
     existing: dict[tuple[str, ...], int] = {catalog.identity(v): v["id"] for v in store.videos(tables)}
     in_file: dict[tuple[str, ...], int] = {}
-    for entry in entries:
+    entries = list(entries)
+    typed = [entry.data for entry in entries if entry.typed and entry.data is not None]
+    quick = quick_records(typed) if len(typed) == len(entries) else [None] * len(entries)
+    for entry, record in zip(entries, quick, strict=True):
         where, data = entry.where, entry.data
         if data is None:
             outcomes.append(Outcome(where, SKIPPED, reason=entry.problem or "unreadable"))
             continue
         try:
-            record = incoming_record(data, where, typed=entry.typed)
+            record = record or incoming_record(data, where, typed=entry.typed)
         except (InvalidValue, TypeError, ValueError) as exc:
             outcomes.append(Outcome(where, SKIPPED, reason=str(exc).removeprefix(f"{where}: ")))
             continue

@@ -8,7 +8,7 @@ object. Everything that builds or changes a record goes through this module.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, NotRequired, TypedDict, cast
 
@@ -281,6 +281,17 @@ _WARNINGS = frozenset(vocab.WARNING_NAMES)
 _LEVELS = frozenset(vocab.LEVELS)
 
 
+def has_control(text: str, *, multiline: bool = False) -> bool:
+    """Whether ``text`` holds a control character or a lone surrogate (a note may hold its lines and tabs)."""
+    # isprintable() is false for every such character (and for some harmless ones: then the pattern decides)
+    return not text.isprintable() and (_CONTROL_BUT_LINES if multiline else _CONTROL).search(text) is not None
+
+
+def known_emotions(names: Iterable[str]) -> bool:
+    """Whether every name is a canonical emotion name (no alias, no other case)."""
+    return _EMOTIONS.issuperset(names)
+
+
 #: What import decided from a record's link, in place of the record's own fields:
 #: ``(url, platform, video_id, start, title, thumbnail)``.
 LinkFields = tuple[str | None, str | None, str | None, Any, Any, Any]
@@ -304,11 +315,7 @@ def finish_record(data: Mapping[str, Any], decided: LinkFields | None = None) ->
         number = 0
         url, platform, video_id, start, title, thumbnail = decided
     title, artist, original, note = title or "", get("artist") or "", get("original_title") or "", get("note") or ""
-    line = title + artist + original
-    # isprintable() is false for every control character (and for some harmless ones: then the regex decides)
-    if not line.isprintable() and _CONTROL.search(line) is not None:
-        return None
-    if not note.isprintable() and _CONTROL_BUT_LINES.search(note) is not None:
+    if has_control(title + artist + original) or has_control(note, multiline=True):
         return None
     title = title.strip()
     if not title:
@@ -316,22 +323,10 @@ def finish_record(data: Mapping[str, Any], decided: LinkFields | None = None) ->
     emotions = get("emotions") or {}
     if emotions and not _EMOTIONS.issuperset(emotions):
         return None
-    warnings: list[WarningRecord] = []
-    if given := get("warnings"):
-        finished = [_finished_warning(w) for w in given]
-        if None in finished:
-            return None
-        warnings = cast(list[WarningRecord], finished)
-        if len(warnings) > 1:
-            warnings = merge_warnings([], warnings)
-    tags: list[str] = []
-    if given := get("tags"):
-        tags = [t.strip() for t in given]
-        joined = "".join(tags)
-        if not all(tags) or (not joined.isprintable() and _CONTROL.search(joined) is not None):
-            return None
-        if len(tags) > 1:
-            tags = list(dict.fromkeys(tags))
+    warnings = finish_warnings(get("warnings"))
+    tags = finish_tags(get("tags"))
+    if warnings is None or tags is None:
+        return None
     score = get("rating")
     record: VideoRecord = {
         "id": number,
@@ -355,6 +350,28 @@ def finish_record(data: Mapping[str, Any], decided: LinkFields | None = None) ->
     if length is not None:
         record["duration"] = length
     return record
+
+
+def finish_warnings(given: list[dict[str, Any]] | None) -> list[WarningRecord] | None:
+    """``finish_record``'s warnings, from typed ones: one per name, each name and level canonical; None if not."""
+    if not given:
+        return []
+    finished = [_finished_warning(w) for w in given]
+    if None in finished:
+        return None
+    warnings = cast(list[WarningRecord], finished)
+    return merge_warnings([], warnings) if len(warnings) > 1 else warnings
+
+
+def finish_tags(given: list[str] | None) -> list[str] | None:
+    """``finish_record``'s tags, from typed ones: trimmed, none empty, once each; None if one needs cleaning."""
+    if not given:
+        return []
+    tags = [t.strip() for t in given]
+    joined = "".join(tags)
+    if not all(tags) or (not joined.isprintable() and _CONTROL.search(joined) is not None):
+        return None
+    return list(dict.fromkeys(tags)) if len(tags) > 1 else tags
 
 
 def _finished_warning(item: dict[str, Any]) -> WarningRecord | None:
