@@ -7,11 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from conftest import WIDE
-from cryplaylist import diary, vocab
 from cryplaylist.cli import diary as diary_commands
 from diary_checks import unchanged_after
 
@@ -189,59 +186,3 @@ def test_diary_puts_the_later_logged_of_two_watches_at_the_same_moment_first(run
     assert [(row["video"], row["note"]) for row in rows] == [(2, ""), (1, ""), (1, "first time")]
     assert list(rows[0]) == ["at", "cry", "note", "video", "title", "artist", "warnings", "link"]
     assert rows[1]["title"] == rows[2]["title"] == "The Light" and rows[1]["cry"] == "cried"
-
-
-def figures_watch_by_watch(watches, chosen, months):
-    """What stats counted watch by watch: each video's figures, and watches and cries per local month."""
-    firsts = diary._local_month_starts(months)
-    keys = [f"{first.year:04d}-{first.month:02d}" for first in firsts[:-1]]
-    bounds = [diary.stored(diary._local_midnight(first)) for first in firsts]
-    counts = {key: [0, 0] for key in keys}
-    stats = {}
-    for watch in watches:
-        if watch["video"] not in chosen:
-            continue
-        entry = stats.setdefault(watch["video"], diary.WatchStats())
-        entry.watches += 1
-        cried = watch.get("cry") in diary.CRYING
-        if watch.get("cry") != vocab.NOT_RECORDED:
-            entry.recorded += 1
-            entry.cries += cried
-        entry.last = max(entry.last, str(watch.get("at") or ""))
-        at = watch.get("at")
-        if not (isinstance(at, str) and len(at) == 25 and at.endswith("+00:00")):
-            at = diary._as_stored(at)
-        for key, start, end in zip(keys, bounds[:-1], bounds[1:], strict=True):
-            if start <= at < end:
-                counts[key][0] += 1
-                counts[key][1] += cried
-    rows = [{"month": key, "watches": w, "cries": c} for key, (w, c) in counts.items()]
-    while len(rows) > 1 and not rows[0]["watches"]:
-        rows.pop(0)
-    return stats, rows
-
-
-def _recent(days: int) -> str:
-    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.fixed_dictionaries(
-            {
-                "video": st.sampled_from([1, 2, 3, 1.0]),
-                "cry": st.sampled_from([*vocab.CRY_LEVELS, vocab.NOT_RECORDED, None, 3]),
-                "at": st.one_of(
-                    st.integers(0, 500).map(_recent),
-                    st.sampled_from(["2020-01-01T00:00:00+00:00", "2026-01-31T23:30:00-05:00", "", None, 7, "x"]),
-                ),
-            }
-        ),
-        max_size=30,
-    ),
-    st.sampled_from([{1, 2, 3}, {2}, set()]),
-)
-def test_stats_counted_column_by_column_are_those_counted_watch_by_watch(watches, chosen):
-    chosen_videos = {number: {"id": number} for number in chosen}
-    assert diary._figures(watches, chosen_videos, 12) == figures_watch_by_watch(watches, chosen_videos, 12)

@@ -10,12 +10,10 @@ by :func:`video_stats`; nothing about it is stored on the video itself.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import compress
-from operator import itemgetter, methodcaller
+from operator import methodcaller
 from typing import Any, TypedDict
 
 from cryplaylist import catalog, models, ranking, vocab
@@ -28,7 +26,6 @@ from cryplaylist.ranking import Order, Ranked
 
 #: The cry levels that count as crying.
 CRYING: frozenset[str] = frozenset({"cried", "sobbed"})
-_VIDEO = itemgetter("video")
 
 #: Watches needed before a video can be a "cries every time" video.
 EVERY_TIME_MIN_WATCHES = 3
@@ -357,7 +354,7 @@ def summary(tables: Tables, videos: Iterable[Mapping[str, Any]], *, months: int 
 def _figures(
     watches: Iterable[Mapping[str, Any]], chosen: Mapping[int, Any], months: int
 ) -> tuple[dict[int, WatchStats], list[dict[str, Any]]]:
-    """Over the diary, for the watches of the chosen videos: each video's figures
+    """In one pass over the diary, for the watches of the chosen videos: each video's figures
     (as :func:`video_stats` counts them), and watches and cries per month (local time), oldest
     first: the last ``months`` months at most, from the first month with a watch.
 
@@ -368,38 +365,32 @@ def _figures(
     keys = [f"{first.year:04d}-{first.month:02d}" for first in firsts[:-1]]
     bounds = [stored(_local_midnight(first)) for first in firsts]
     first, end = bounds[0], bounds[-1]
-    # Column by column: each field of every watch is read at once (in C), then counted.
-    watches = list(watches)
-    numbers: list[int] = list(map(_VIDEO, watches))
-    shown = list(map(chosen.__contains__, numbers))
-    if not all(shown):
-        watches, numbers = list(compress(watches, shown)), list(compress(numbers, shown))
-    levels = list(map(methodcaller("get", "cry"), watches))
-    moments = list(map(methodcaller("get", "at"), watches))
-    cried = [level in CRYING for level in levels]
-    watched = Counter(numbers)
-    recorded = Counter(compress(numbers, [level != vocab.NOT_RECORDED for level in levels]))
-    cries = Counter(compress(numbers, cried))
-    as_text = set(map(type, moments)) <= {str}
-    texts = moments if as_text else [str(at or "") for at in moments]
-    last: dict[int, str] = {}
-    latest = last.get
-    for number, text in zip(numbers, texts, strict=True):
-        if text > latest(number, ""):
-            last[number] = text
-    if not (as_text and set(map(len, moments)) <= {25} and all(map(methodcaller("endswith", "+00:00"), moments))):
-        moments = [_as_stored(at) if _written_otherwise(at) else at for at in moments]
     counts = [[0, 0] for _ in keys]
-    for at, hit in zip(moments, cried, strict=True):
-        if first <= at < end:
-            month = counts[bisect.bisect_right(bounds, at) - 1]
-            month[0] += 1
-            month[1] += hit
+    stats: dict[int, WatchStats] = {}
     with gc_paused():  # one small object per watched video, next to a library that may be large
-        stats = {
-            number: WatchStats(watches=n, cries=cries[number], last=last.get(number, ""), recorded=recorded[number])
-            for number, n in watched.items()
-        }
+        for watch in watches:
+            video: int = watch["video"]
+            if video not in chosen:
+                continue
+            entry = stats.get(video)
+            if entry is None:
+                entry = stats[video] = WatchStats()
+            entry.watches += 1
+            cry = watch.get("cry")
+            cried = cry in CRYING
+            if cry != vocab.NOT_RECORDED:
+                entry.recorded += 1
+                entry.cries += cried
+            at = watch.get("at")
+            text = str(at or "")
+            if text > entry.last:
+                entry.last = text
+            if type(at) is not str or len(at) != 25 or not at.endswith("+00:00"):  # not as stored() writes it
+                at = _as_stored(at)
+            if first <= at < end:
+                month = counts[bisect.bisect_right(bounds, at) - 1]
+                month[0] += 1
+                month[1] += cried
     rows = [{"month": key, "watches": w, "cries": c} for key, (w, c) in zip(keys, counts, strict=True)]
     while len(rows) > 1 and not rows[0]["watches"]:  # start at the first month with a watch
         rows.pop(0)
@@ -415,11 +406,6 @@ def _local_month_starts(months: int) -> list[date]:
         firsts.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return firsts[::-1]
-
-
-def _written_otherwise(at: Any) -> bool:
-    """Whether a stored moment is not as :func:`stored` writes it (UTC, ``2026-01-01T20:00:00+00:00``)."""
-    return type(at) is not str or len(at) != 25 or not at.endswith("+00:00")
 
 
 def _as_stored(value: Any) -> str:
