@@ -151,3 +151,35 @@ def test_every_record_of_a_file_with_one_kind_of_thumbnail_name_each_is_checked_
 @given(changes=st.lists(st.dictionaries(st.sampled_from(sorted(CANONICAL)), JSON, max_size=3), min_size=1, max_size=4))
 def test_random_changes_to_some_records_give_what_one_by_one_gives(changes: list[dict[str, Any]]):
     same_as_one_by_one([record(n, **change) for n, change in enumerate(changes, start=1)])
+
+
+def planned(records: list[dict[str, Any]], tables: Any, *, at_once: bool, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The plan of these records as a JSON file gives them, at once where it can be, or record by record."""
+    from cryplaylist.formats import json_records
+
+    with monkeypatch.context() as patched:
+        if not at_once:
+            patched.setattr(importing, "_all_new", lambda *args: False)
+        plan = importing.plan_import(copy.deepcopy(tables), list(json_records.read(orjson.dumps(records))))
+    return plan.new, [o.as_dict() | {"target": o.target} for o in plan.outcomes], plan.merged
+
+
+@pytest.mark.parametrize("case", ["new", "twice in the file", "already in the library", "odd record"])
+def test_a_plan_made_at_once_is_the_plan_made_record_by_record(case: str, monkeypatch: pytest.MonkeyPatch):
+    from cryplaylist import library as store
+
+    records = [record(n) for n in range(1, 8)]
+    records[2]["warnings"] = [{"name": "grief", "level": "implied", "detail": None}]
+    records[3]["artist"] = ""
+    tables = store.empty_tables()
+    if case == "twice in the file":
+        records.append({**record(2), "tags": ["more"]})
+    elif case == "already in the library":
+        made = importing.incoming_record(record(5), "video 5")
+        tables["videos"]["1"] = {**made, "id": 1}
+    elif case == "odd record":
+        records[4]["url"] = "https://youtu.be/" + records[4]["video_id"]
+    at_once = planned(records, tables, at_once=True, monkeypatch=monkeypatch)
+    one_by_one = planned(records, tables, at_once=False, monkeypatch=monkeypatch)
+    assert repr(at_once) == repr(one_by_one)
+    assert len(at_once[1]) == len(records)

@@ -19,7 +19,6 @@ skipped with its reason, and a watch or playlist place whose video was skipped g
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,9 +28,10 @@ from typing import Any
 from cryplaylist import library as store
 from cryplaylist import models, vocab
 from cryplaylist.errors import InvalidImport, InvalidValue
+from cryplaylist.formats.sniffing import EVERYTHING_FORMAT
 from cryplaylist.library import SCHEMA_VERSION, Library, Tables, Transaction, empty_tables, meta_of
 
-FORMAT = "cryplaylist-everything"
+FORMAT = EVERYTHING_FORMAT  # (named where import tells the file from others: formats.sniffing)
 VERSION = 1
 VIDEOS, WATCHES, PLAYLISTS = "videos", "watches", "playlists"
 _KNOWN_TABLES = ("meta", VIDEOS, WATCHES, PLAYLISTS)
@@ -329,15 +329,6 @@ def merged_settings(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> 
 
 
 # -- the whole operation ---------------------------------------------------------------------------
-
-
-MARKER = f'"{FORMAT}"'.encode()
-_OPENS_AN_OBJECT = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{")
-
-
-def looks_like_everything(data: bytes) -> bool:
-    """A cheap test on a file's bytes before it is decoded (a plain JSON import never pays for a second parse)."""
-    return _OPENS_AN_OBJECT.match(data) is not None and MARKER in data  # (lstrip would copy the whole file)
 
 
 @dataclass

@@ -22,13 +22,13 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from cryplaylist import catalog, models, playlists, schema, vocab
 from cryplaylist import library as store
+from cryplaylist import models, schema, vocab
 from cryplaylist.errors import InvalidImport, InvalidLink, InvalidValue, NotFound
 from cryplaylist.formats import Entry
 from cryplaylist.formats.reading import title_for
@@ -220,7 +220,7 @@ _AFTER_WATCH = itemgetter(slice(len(_YOUTUBE_WATCH), None))
 _YOUTUBE_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
-def quick_records(videos: Sequence[Mapping[str, Any]]) -> list[VideoRecord | None]:
+def quick_records(videos: Sequence[dict[str, Any]]) -> list[VideoRecord | None]:
     """What ``incoming_record(data, where, typed=True)`` gives for each of these typed records, checked a
     field at a time across all of them; None for a record it cannot decide this way.
 
@@ -234,69 +234,82 @@ def quick_records(videos: Sequence[Mapping[str, Any]]) -> list[VideoRecord | Non
     if not videos:
         return []
     passed: list[list[bool]] = []  # per column that some record fails: which pass it
-    urls: list[Any] = [v.get("url") for v in videos]
+    urls = _column(videos, "url")
     ids = _youtube_ids(urls)
     if not all(ids):
         passed.append(list(map(bool, ids)))
-    titles: list[str] = [v.get("title") or "" for v in videos]
-    artists: list[str] = [v.get("artist") or "" for v in videos]
-    originals: list[str] = [v.get("original_title") or "" for v in videos]
-    notes: list[str] = [v.get("note") or "" for v in videos]
+    titles, artists, originals, notes = (_texts(videos, key) for key in ("title", "artist", "original_title", "note"))
     if not ("".join(titles) + "".join(artists) + "".join(originals)).isprintable():
         lines = zip(titles, artists, originals, strict=True)
         passed.append([not models.has_control(t + a + o) for t, a, o in lines])
     if not "".join(notes).isprintable():
         passed.append([not models.has_control(n, multiline=True) for n in notes])
-    titles = [t.strip() for t in titles]
+    titles = list(map(str.strip, titles))
     if not all(titles):
         passed.append(list(map(bool, titles)))
-    emotions: list[dict[str, int]] = [v.get("emotions") or {} for v in videos]
+    emotions = [e or {} for e in _column(videos, "emotions")]
     if not models.known_emotions(chain.from_iterable(emotions)):
         passed.append(list(map(models.known_emotions, emotions)))
-    warnings = [models.finish_warnings(w) if (w := v.get("warnings")) else [] for v in videos]
+    warnings = [models.finish_warnings(w) if w else [] for w in _column(videos, "warnings")]
     if None in warnings:
         passed.append([w is not None for w in warnings])
-    tags = _quick_tags([v.get("tags") or [] for v in videos])
+    tags = _quick_tags([t or [] for t in _column(videos, "tags")])
     if None in tags:
         passed.append([t is not None for t in tags])
-    thumbnails: list[Any] = [v.get("thumbnail") for v in videos]
+    thumbnails = _column(videos, "thumbnail")
     if not _own_images(thumbnails, ids):
         passed.append([i is None or _youtube_image(i, v) is not None for i, v in zip(thumbnails, ids, strict=True)])
-    times: list[Any] = [v.get("added_at") for v in videos]
+    times = _column(videos, "added_at")
     if not _utc_times(times):
         passed.append([t is None or _is_time(t) for t in times])
     ok = list(map(all, zip(*passed, strict=True))) if passed else [True] * len(videos)
     now = models.now_iso()
+    kept_originals = [o.strip() or None for o in originals]
+    artists, notes = list(map(str.strip, artists)), list(map(str.strip, notes))
     records: list[VideoRecord | None] = [
         {
             "id": 0,
             "title": title,
-            "original_title": original.strip() or None,
-            "artist": artist.strip(),
-            "year": v.get("year"),
+            "original_title": original,
+            "artist": artist,
+            "year": year,
             "url": url,
             "platform": YOUTUBE,
             "video_id": i,
-            "start": v.get("start"),
-            "rating": None if (score := v.get("rating")) is None else float(score),
+            "start": start,
+            "rating": score,  # (a float: the declared type)
             "emotions": dict(e),
             "warnings": w,  # (not None where ok)
             "tags": t,
-            "note": note.strip(),
+            "note": note,
             "added_at": added or now,
             "thumbnail": image,
         }
         if fits
         else None
-        for fits, v, url, i, title, artist, original, note, e, w, t, image, added in zip(
-            ok, videos, urls, ids, titles, artists, originals, notes, emotions, warnings, tags, thumbnails, times,
+        for fits, url, i, title, artist, original, year, start, score, note, e, w, t, image, added in zip(
+            ok, urls, ids, titles, artists, kept_originals, _column(videos, "year"), _column(videos, "start"),
+            _column(videos, "rating"), notes, emotions, warnings, tags, thumbnails, times,
             strict=True,
         )
     ]  # fmt: skip
-    for record, v in zip(records, videos, strict=True):
-        if record is not None and (length := v.get("duration")) is not None:
-            record["duration"] = length
+    lengths = _column(videos, "duration")
+    if lengths.count(None) < len(lengths):
+        for record, length in zip(records, lengths, strict=True):
+            if record is not None and length is not None:
+                record["duration"] = length
     return records
+
+
+def _column(videos: Sequence[dict[str, Any]], key: str) -> list[Any]:
+    """Every record's ``key`` (None where it has none), taken in C."""
+    return list(map(dict.get, videos, repeat(key)))
+
+
+def _texts(videos: Sequence[dict[str, Any]], key: str) -> list[str]:
+    """Every record's ``key`` as text ("" where it has none)."""
+    texts = _column(videos, key)
+    return [t or "" for t in texts] if None in texts else texts
 
 
 def _youtube_ids(urls: list[Any]) -> list[str]:
@@ -437,11 +450,13 @@ def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
     """Decide, entry by entry, what an import adds, merges and skips (pure)."""
     plan = ImportPlan()
     new, outcomes = plan.new, plan.outcomes
-    existing: dict[tuple[str, ...], int] = {catalog.identity(v): v["id"] for v in store.videos(tables)}
+    existing: dict[tuple[str, ...], int] = {_identity(v): v["id"] for v in store.videos(tables)}
     in_file: dict[tuple[str, ...], int] = {}
     entries = list(entries)
     typed = [entry.data for entry in entries if entry.typed and entry.data is not None]
     quick = quick_records(typed) if len(typed) == len(entries) else [None] * len(entries)
+    if None not in quick and _all_new(plan, entries, cast(list[VideoRecord], quick), existing):
+        return plan
     for entry, record in zip(entries, quick, strict=True):
         where, data = entry.where, entry.data
         if data is None:
@@ -453,7 +468,7 @@ def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
             outcomes.append(Outcome(where, SKIPPED, reason=str(exc).removeprefix(f"{where}: ")))
             continue
         video_id = record["video_id"]  # (catalog.identity, without the call for a video with an id)
-        key = (str(record["platform"]), video_id) if video_id else catalog.identity(record)
+        key = (str(record["platform"]), video_id) if video_id else _identity(record)
         index = in_file.get(key)
         if index is not None:
             outcomes.append(_merge_new(plan, index, record, where))
@@ -467,6 +482,34 @@ def plan_import(tables: Tables, entries: Iterable[Entry]) -> ImportPlan:
             new.append(record)
             outcomes.append(Outcome(where, ADDED, _name(record), "", -1 - index))
     return plan
+
+
+def _all_new(
+    plan: ImportPlan, entries: list[Entry], records: list[VideoRecord], existing: Mapping[tuple[str, ...], int]
+) -> bool:
+    """The plan at once when every record is a new video, each of its own (decided by ``quick_records``, so each
+    has a YouTube id): what the loop of ``plan_import`` makes of them. False (nothing planned) when not."""
+    keys = list(zip(repeat(YOUTUBE), map(itemgetter("video_id"), records), strict=False))
+    if len(set(keys)) < len(keys) or not existing.keys().isdisjoint(keys):
+        return False
+    plan.new.extend(records)
+    wheres = map(attrgetter("where"), entries)
+    numbers = range(-1, -len(records) - 1, -1)  # -1 - index: the index in plan.new, numbered when written
+    plan.outcomes.extend(map(Outcome, wheres, repeat(ADDED), map(_name, records), repeat(""), numbers))
+    return True
+
+
+def _identity(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """``catalog.identity``, imported when first needed (importing videos with ids into an empty library never is)."""
+    from cryplaylist.catalog import identity
+
+    return identity(record)
+
+
+def _describe(record: VideoRecord) -> str:
+    from cryplaylist.catalog import describe
+
+    return describe(record)
 
 
 def _name(record: VideoRecord) -> str:
@@ -492,12 +535,12 @@ def _merge_old(plan: ImportPlan, current: VideoRecord, record: VideoRecord, wher
     number = current["id"]
     merged, changes = merge(current, record)
     if not changes:
-        return Outcome(where, SKIPPED, catalog.describe(current), "already in the library, nothing new", number)
+        return Outcome(where, SKIPPED, _describe(current), "already in the library, nothing new", number)
     problem = _invalid(merged, where)
     if problem:
-        return Outcome(where, SKIPPED, catalog.describe(current), f"cannot merge: {problem}", number)
+        return Outcome(where, SKIPPED, _describe(current), f"cannot merge: {problem}", number)
     plan.merged[number] = merged
-    return Outcome(where, MERGED, catalog.describe(merged), "added " + ", ".join(changes), number)
+    return Outcome(where, MERGED, _describe(merged), "added " + ", ".join(changes), number)
 
 
 def _invalid(record: VideoRecord, where: str) -> str | None:
@@ -594,6 +637,8 @@ def _store(txn: Transaction, plan: ImportPlan) -> int:
 
 def _fill_playlist(txn: Transaction, name: str, plan: ImportPlan, first: int) -> None:
     """Add the imported videos, in file order, to the playlist ``name`` (created if needed)."""
+    from cryplaylist import playlists
+
     ids = dict.fromkeys(o.target for o in plan.outcomes if o.target is not None)  # in order, once each
     try:
         number = playlists.number_of(txn.tables, name)
@@ -626,6 +671,9 @@ def look_up_missing(
     looked up a few at a time; videos already in the library (``tables()``, read only when an entry
     has no title) are not looked up. Returns what was found and how many lookups there will be (for a
     progress bar)."""
+    given = list(map(attrgetter("data"), entries))
+    if None not in given and all(map(dict.get, given, repeat("title"))):  # (every entry has its title: at once)
+        return Lookups(), 0
     untitled = [
         e for e in entries if e.data is not None and not e.data.get("title") and isinstance(e.data.get("url"), str)
     ]
@@ -634,7 +682,7 @@ def look_up_missing(
     from cryplaylist.details import look_up_all
     from cryplaylist.metadata import endpoint_for
 
-    known = {catalog.identity(v) for v in store.videos(tables())}
+    known = {_identity(v) for v in store.videos(tables())}
     wanted: dict[Link, list[Entry]] = {}
     for entry in untitled:
         assert entry.data is not None  # (as chosen above)
@@ -642,7 +690,7 @@ def look_up_missing(
             link = parse_link(entry.data["url"])
         except InvalidLink:
             continue
-        key = catalog.identity({"platform": link.platform, "video_id": link.video_id, "url": link.url, "title": ""})
+        key = _identity({"platform": link.platform, "video_id": link.video_id, "url": link.url, "title": ""})
         if key not in known and endpoint_for(link) is not None:
             wanted.setdefault(link, []).append(entry)
     report = Lookups()

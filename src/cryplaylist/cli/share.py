@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -389,7 +390,7 @@ def import_(
 
     Example: cryplaylist import friends-top-10.json --dry-run
     """
-    from cryplaylist import everything, importing  # start-up: the import code only when it runs
+    from cryplaylist import importing  # start-up: the import code only when it runs
     from cryplaylist.formats import sniffing
 
     if source.startswith(("https://", "http://")):
@@ -398,7 +399,7 @@ def import_(
     file = Path(source)
 
     data = importing.read_file(file)
-    if format_ in (None, "json") and everything.looks_like_everything(data):
+    if format_ in (None, "json") and sniffing.looks_like_everything(data):
         _import_everything(ctx, file, data, dry_run=dry_run, into=into, json_=json_)
         return
     fmt = sniffing.choose(file, data, format_)
@@ -456,7 +457,7 @@ def _import(
         render.print_json([o.as_dict() for o in plan.outcomes])
     else:
         _print_report(plan.outcomes)
-    counts = Counter(o.action for o in plan.outcomes)
+    counts = Counter(map(attrgetter("action"), plan.outcomes))
     summary = (
         f"{counts[importing.ADDED]} added, {counts[importing.MERGED]} merged, "
         f"{counts[importing.SKIPPED]} skipped from {source}."

@@ -8,6 +8,7 @@ the formats import reads is refused with one line that names them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from cryplaylist import formats
@@ -28,6 +29,18 @@ _BINARY = {
     b"OggS": "an Ogg file",
     b"\x1f\x8b": "a gzip archive",
 }
+
+
+#: What an everything file (``export --everything``) gives as its ``format``.
+EVERYTHING_FORMAT = "cryplaylist-everything"
+_EVERYTHING_MARKER = f'"{EVERYTHING_FORMAT}"'.encode()
+_OPENS_AN_OBJECT = rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{"  # (compiled by re on first use, and kept)
+
+
+def looks_like_everything(data: bytes) -> bool:
+    """Whether a file may be an everything file: a cheap test on its bytes (a plain JSON import never pays for a
+    second parse, nor for the everything module)."""
+    return re.match(_OPENS_AN_OBJECT, data) is not None and _EVERYTHING_MARKER in data  # (lstrip would copy it)
 
 
 def choose(path: Path, data: bytes, given: str | None = None) -> formats.Format:
