@@ -100,3 +100,43 @@ def test_ranking_is_a_total_deterministic_order(specs, rnd: random.Random, limit
     scores = [r.score for r in full]
     assert scores == sorted(scores, reverse=True)
     assert first == [r.video["id"] for r in full][: len(first)]
+
+
+stored_videos = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.integers(0, 6),  # ids may repeat: only the order of whole keys is compared
+            "rating": st.one_of(st.none(), st.integers(0, 10), st.sampled_from([0.0, -0.0, 7.5, 7.25, 10.0])),
+            "added_at": st.sampled_from(["", "2024-01-01T00:00:00+00:00", "2024-06-01T00:00:00+00:00"]),
+        }
+    ),
+    max_size=20,
+)
+stats = st.builds(WatchStats, watches=st.integers(0, 6), cries=st.integers(0, 6), recorded=st.integers(0, 6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stored_videos,
+    st.one_of(st.none(), st.dictionaries(st.integers(0, 6), stats)),
+    st.sampled_from([ranking.Order.SCORE, ranking.Order.RATING]),
+)
+def test_ranking_column_by_column_is_the_order_of_the_whole_key(records, diary, order):
+    by_key = sorted(records, key=ranking._key(order, diary or None))
+    ranked = ranking.rank(records, order, diary=diary or None)
+    assert [r.video for r in ranked] == by_key
+    assert all(a.video is b for a, b in zip(ranked, by_key, strict=True))  # the same records, in the same order
+    watched = diary or {}
+    scores = [ranking.score(v, watched.get(v["id"])) for v in by_key]
+    assert [repr(r.score) for r in ranked] == [repr(score) for score in scores]  # -0.0 stays -0.0
+    assert [r.rank for r in ranked] == list(range(1, len(records) + 1))
+
+
+def test_a_record_edited_by_hand_is_ranked_by_the_whole_key():
+    records = [
+        {"id": 1, "rating": "8", "added_at": "2024-01-01T00:00:00+00:00"},  # text: float("8") still sorts it
+        {"id": 2, "rating": 9, "added_at": None},
+        {"id": 3, "rating": True, "added_at": "2024-01-01T00:00:00+00:00"},
+    ]
+    assert [r.video["id"] for r in ranking.rank(records)] == [2, 1, 3]
+    assert [r.score for r in ranking.rank(records)] == [9.0, 8.0, 1.0]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from operator import methodcaller
 from typing import Any, NamedTuple, Protocol
 
 #: Imagined watches (half of them tearful) that every video starts with in the diary.
@@ -150,8 +151,55 @@ def rank(
     ``diary`` maps video ids to what the diary knows; leave it out (or empty)
     when nothing was watched and the score is the rating.
     """
+    if limit is None and order in (Order.SCORE, Order.RATING):
+        videos = videos if isinstance(videos, list) else list(videos)
+        ranked = _by_rating(videos, order, diary)
+        if ranked is not None:
+            return ranked
     key = _key(order, diary)
     chosen = heapq.nsmallest(limit, videos, key=key) if limit is not None else sorted(videos, key=key)
     if not diary:
         return [Ranked(number, score(v), v) for number, v in enumerate(chosen, start=1)]
     return [Ranked(number, score(v, diary.get(int(v.get("id") or 0))), v) for number, v in enumerate(chosen, start=1)]
+
+
+_NUMBERS = {int, float, type(None)}
+
+
+def _by_rating(videos: list[Mapping[str, Any]], order: Order, diary: Diary | None) -> list[Ranked] | None:
+    """``rank`` by score or rating, the key's parts sorted one column at a time; None for a record
+    whose fields are not of the types the store writes (the general sort then says what it says).
+
+    Sorting stably by the last part of the key, then by each part before it, gives the order of the
+    whole key; each sort compares plain numbers or text in C, where the whole key is a tuple made and
+    compared in Python for every video.
+    """
+    if not {*map(type, videos)} <= {dict}:
+        return None
+    ratings = list(map(methodcaller("get", "rating"), videos))
+    added = list(map(methodcaller("get", "added_at"), videos))
+    ids = list(map(methodcaller("get", "id"), videos))
+    if not ({*map(type, ratings)} <= _NUMBERS and {*map(type, added)} <= {str} and {*map(type, ids)} <= {int}):
+        return None
+    try:
+        rated = [None if rating is None else float(rating) for rating in ratings]
+    except OverflowError:  # an int too large for a float: the general sort raises it where it did
+        return None
+    watched: list[Watched | None] = [diary.get(number or 0) for number in ids] if diary else [None] * len(ids)
+    points = list(map(_points, watched))
+    places = sorted(range(len(videos)), key=ids.__getitem__)
+    places.sort(key=added.__getitem__)
+    if order is Order.SCORE and diary:  # (-score, -rating) for a rated video; the unrated keep their order here
+        minus_rating = [0.0 if value is None else -value for value in rated]
+        places.sort(key=minus_rating.__getitem__)
+        first = [-p if value is None else -(value + p) for value, p in zip(rated, points, strict=True)]
+    else:
+        first = [-p if value is None else -value for value, p in zip(rated, points, strict=True)]
+    places.sort(key=first.__getitem__)
+    unrated = [value is None for value in rated]
+    places.sort(key=unrated.__getitem__)
+    scores = [
+        None if value is None else value + diary_points(w.recorded, w.cries) if w is not None and w.recorded else value
+        for value, w in zip(rated, watched, strict=True)
+    ]
+    return [Ranked(number, scores[i], videos[i]) for number, i in enumerate(places, start=1)]
