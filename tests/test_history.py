@@ -9,7 +9,8 @@ import pytest
 
 from cryplaylist.atomic import write_atomically
 from cryplaylist.errors import NotFound
-from cryplaylist.history import KEEP, History, history_folder
+from cryplaylist.history import KEEP, History
+from cryplaylist.paths import history_folder
 
 
 def change(history: History, path: Path, content: bytes, what: str) -> None:

@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from operator import methodcaller
 from typing import Any, TypedDict
 
-from cryplaylist import catalog, models, ranking, vocab
 from cryplaylist import library as store
+from cryplaylist import models, ranking, vocab
 from cryplaylist.errors import InvalidValue, NotFound
 from cryplaylist.library import Library, Tables, gc_paused
 from cryplaylist.models import VideoRecord
@@ -212,6 +212,8 @@ def log_watch(
         "cry": cry_level(cry),
         "note": models.clean_text(note, "note", limit=models.MAX_NOTE, multiline=True),
     }
+    from cryplaylist import catalog  # start-up: the commands that only read the diary never resolve a REF
+
     with library.transaction() as txn:
         video = catalog.resolve(txn.tables, ref)
         watch["video"] = video["id"]

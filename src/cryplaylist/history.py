@@ -46,6 +46,7 @@ import orjson
 from cryplaylist.atomic import write_atomically
 from cryplaylist.errors import LibraryWriteError, NotFound
 from cryplaylist.modes import PRIVATE_FILE, make_private_folders
+from cryplaylist.paths import history_folder
 
 #: Changes that keep their snapshot (and so can be undone).
 KEEP = 20
@@ -53,11 +54,6 @@ JOURNAL = "journal.jsonl"
 #: Compact the journal (rewrite it with only what matters) past this many lines.
 COMPACT_AFTER = 4 * KEEP
 _SNAPSHOT = re.compile(r"^(\d{6,})-[a-z]+\.json$")
-
-
-def history_folder(library: Path) -> Path:
-    """The folder that keeps the undo history of a library file."""
-    return library.with_name(f"{library.stem}.history")
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,7 @@ import stat
 from pathlib import Path
 
 from cryplaylist.errors import UsageError
-from cryplaylist.history import history_folder
-from cryplaylist.paths import config_path, legacy_config_path, lock_path
+from cryplaylist.paths import config_path, history_folder, legacy_config_path, lock_path
 
 #: Folders beside a library where cryplaylist keeps copies of it (and its undo history, ``STEM.history``).
 KEPT_FOLDERS = ("backups",)

@@ -69,6 +69,11 @@ def lock_path(library: Path) -> Path:
     return library.with_name(library.name + ".lock")
 
 
+def history_folder(library: Path) -> Path:
+    """The folder that keeps the undo history of a library file."""
+    return library.with_name(f"{library.stem}.history")
+
+
 def kept_name(library: Path) -> str | None:
     """The suffix that makes ``library`` a name cryplaylist keeps for its own files, else None."""
     return next((suffix for suffix in KEPT_SUFFIXES if library.name.endswith(suffix)), None)
