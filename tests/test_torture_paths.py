@@ -193,6 +193,17 @@ def test_old_settings_are_read_then_moved_on_the_next_change(tmp_path: Path):
     assert orjson.loads((tmp_path / "library.json.settings").read_bytes())["exclude-warnings"] == ["death", "grief"]
 
 
+def test_undoing_the_first_change_after_the_move_gives_back_the_old_settings(tmp_path: Path):
+    db = tmp_path / "library.json"
+    write_library(db, 14)
+    (tmp_path / "library.config.json").write_bytes(orjson.dumps({"exclude-warnings": ["grief"]}))
+    assert cli("config", "set", "exclude-warnings", "death", db=db).returncode == 0
+    assert cli("undo", db=db).returncode == 0
+    listed = orjson.loads(cli("list", "--json", db=db).stdout)
+    assert len(listed) == 12 and not any(w["name"] == "grief" for v in listed for w in v["warnings"])
+    assert orjson.loads((tmp_path / "library.json.settings").read_bytes())["exclude-warnings"] == ["grief"]
+
+
 def test_a_read_only_settings_file_is_honoured(tmp_path: Path):
     db = tmp_path / "library.json"
     write_library(db, 5)

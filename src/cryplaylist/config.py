@@ -157,8 +157,13 @@ def save(library: Path, settings: Settings) -> None:
     if _is_foreign(path):
         raise LibraryWriteError(f"{path} is not a cryplaylist settings file, so it was not overwritten; move it away.")
     _make_folder(path)
-    Library(library).put_settings(encode(settings))  # through the undo history and the day's backup
     legacy = legacy_config_path(library)
+    moved = None if path.exists() else _read(legacy, legacy=True)
+    if isinstance(moved, dict):
+        # Settings still under the old name move to the new one first, as they are: undoing this
+        # change then gives them back, instead of removing the file and with it every setting.
+        Library(library).put_settings(encode(moved), record=False)
+    Library(library).put_settings(encode(settings))  # through the undo history and the day's backup
     if _read(legacy, legacy=True) is not None:  # moved: the old name is only read while the new one is missing
         legacy.unlink(missing_ok=True)
 

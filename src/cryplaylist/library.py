@@ -452,9 +452,12 @@ class Library:
 
     # -- settings, undo and backups ------------------------------------------------------
 
-    def put_settings(self, data: bytes | None, what: str | None = None) -> None:
-        """Replace the settings file beside the library (None removes it), undoably; the caller holds ``locked()``."""
-        self._replace({SETTINGS: data}, what)
+    def put_settings(self, data: bytes | None, what: str | None = None, *, record: bool = True) -> None:
+        """Replace the settings file beside the library (None removes it), undoably; the caller holds ``locked()``.
+
+        ``record=False``: not a change (settings moved to their file as they are), so not one to undo.
+        """
+        self._replace({SETTINGS: data}, what, record=record)
 
     def undo(self) -> Step:
         """Take back the last change to the library or its settings; the step says what it was."""
