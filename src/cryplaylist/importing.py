@@ -621,10 +621,11 @@ def import_entries(library: Library, entries: list[Entry], *, dry_run: bool, int
 def _number(plan: ImportPlan, first: int) -> None:
     """Give the outcomes of new videos the ids they get (from ``first``, in file order)."""
     for outcome in plan.outcomes:
-        if outcome.target is not None and outcome.target < 0:
-            outcome.target = first + (-1 - outcome.target)
+        target = outcome.target
+        if target is not None and target < 0:
+            outcome.target = target = first - 1 - target
             if outcome.action == ADDED:
-                outcome.video = f"#{outcome.target} {outcome.video}"
+                outcome.video = f"#{target} {outcome.video}"
 
 
 def _store(txn: Transaction, plan: ImportPlan) -> int:

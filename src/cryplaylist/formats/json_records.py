@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from cryplaylist.errors import InvalidImport
-from cryplaylist.formats import Entry, ExportInfo, Row
+from cryplaylist.formats import Entry, ExportInfo, Row, typed_entries
 from cryplaylist.formats.reading import MAX_ENTRIES
 from cryplaylist.models import link_of
 from cryplaylist.render import JSON_KEYS
@@ -84,7 +84,7 @@ def read(data: bytes) -> Iterator[Entry]:
     typed = decode_videos(data)  # a file of clean records: decoded and type-checked in one pass
     if typed is not None:
         _check_count(len(typed))
-        return (Entry(f"video {number}", video, typed=True) for number, video in enumerate(typed, start=1))
+        return iter(typed_entries(typed))
     return _read_any(data)
 
 
