@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from cryplaylist import catalog
 from cryplaylist import library as store
 from cryplaylist.errors import CryplaylistError, DuplicateVideo, NotFound
 from cryplaylist.links import YOUTUBE
 from cryplaylist.matching import words
 
 if TYPE_CHECKING:
+    from cryplaylist import catalog
     from cryplaylist.formats import Entry
     from cryplaylist.library import Library, Tables
     from cryplaylist.models import VideoRecord
@@ -94,6 +94,8 @@ def give_link(
     if it changed meanwhile, or another video already is that YouTube video, nothing is written.
     ``also`` is an edit made in the same write (what the user typed beside the link).
     """
+    from cryplaylist import catalog  # start-up: an export that hints at videos without a link never gives one
+
     with library.transaction() as txn:
         stored = store.video(txn.tables, number)
         if stored is None:
