@@ -110,9 +110,10 @@ def _plain(values: list[Any]) -> bool:
     return not any(_RAW.search(orjson.dumps(v)) for v in odd)
 
 
-def encode(data: Any) -> bytes:
-    """``render.json_text(data)``, encoded: indented JSON in which no character can move a terminal."""
-    return escaped(orjson.dumps(data, option=_INDENT))
+def encode(data: Any, *, line: bool = False) -> bytes:
+    """``render.json_text(data)``, encoded: indented JSON in which no character can move a terminal;
+    with ``line``, ended by a line break (written by orjson, without a copy of the whole text)."""
+    return escaped(orjson.dumps(data, option=_INDENT | orjson.OPT_APPEND_NEWLINE if line else _INDENT))
 
 
 def escaped(data: bytes) -> bytes:

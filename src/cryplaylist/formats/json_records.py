@@ -75,7 +75,7 @@ def render(rows: Sequence[Row], info: ExportInfo) -> bytes:
     from cryplaylist import json_lists
 
     document = {"cryplaylist": 1, "title": info.title, "exported_at": info.created, "videos": list(rows)}
-    return json_lists.encode(document) + b"\n"
+    return json_lists.encode(document, line=True)
 
 
 def read(data: bytes) -> Iterator[Entry]:
