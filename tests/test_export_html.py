@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from share_support import HOSTILE, hostile_videos, store, video
 
@@ -365,3 +367,11 @@ def test_the_policy_allows_the_page_s_own_style_by_its_hash():
     digest = base64.b64encode(hashlib.sha256(html_page.STYLE.encode()).digest()).decode()
     assert digest == html_page.STYLE_HASH
     assert f"style-src 'sha256-{digest}'" in html_page.csp()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&<>\"'ab 밤\u202e;#x"), max_size=12))
+def test_text_with_nothing_to_escape_is_left_as_it_is_and_the_rest_escaped(value):
+    from cryplaylist.formats.html_page import _escaped
+
+    assert _escaped(value) == html.escape(value, quote=True)

@@ -108,8 +108,8 @@ def row(video: Mapping[str, Any], *, rank: int) -> dict[str, Any]:
 def text(value: object) -> str:
     """User text as HTML on one line: line breaks and controls become spaces, markup characters are escaped."""
     if type(value) is str and value.isprintable():  # nothing for one_line to take out: only the ends to trim
-        return escape(value.strip(), quote=True)
-    return escape(one_line(value), quote=True)
+        return _escaped(value.strip())
+    return _escaped(one_line(value))
 
 
 def render(rows: Sequence[Row], info: ExportInfo) -> str:
@@ -286,6 +286,15 @@ class _Cards:
 
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+#: What ``escape(..., quote=True)`` replaces: text without any of them is its own escape.
+_MARKUP = re.compile("[&<>\"']")
+
+
+def _escaped(value: str) -> str:
+    """``escape(value, quote=True)``; most text holds nothing to escape, which one search tells."""
+    return escape(value, quote=True) if _MARKUP.search(value) else value
+
+
 _WATCH = youtube_url("")
 _IMAGE_ATTRIBUTES = 'alt="" loading="lazy" width="320" height="180"'
 _GONE = f'<p class="gone">{GONE_MARK} (found private or removed)</p>\n'
@@ -300,7 +309,7 @@ def _text_clean(value: object) -> tuple[str, bool]:
     """``text(value)``, and whether the value was one trimmed line already (it reads the same inside more text)."""
     if type(value) is str and value.isprintable():
         trimmed = value.strip()
-        return escape(trimmed, quote=True), len(trimmed) == len(value)
+        return _escaped(trimmed), len(trimmed) == len(value)
     return text(value), False
 
 
