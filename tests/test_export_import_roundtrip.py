@@ -36,11 +36,15 @@ vimeo_images = st.text(string.ascii_lowercase + string.digits + "-_", min_size=1
 
 
 def thumbnails_for(url: str | None) -> st.SearchStrategy[str | None]:
-    """A thumbnail a library can hold: the video's own image on its platform's image host, or none."""
-    if url and url.startswith("https://youtu.be/"):
+    """A thumbnail a library can hold: the video's own image on its platform's image host, or none.
+
+    Decided by the parsed link: ``youtu.be/videoseries`` has eleven letters but is no video, so no image.
+    """
+    link = parse_link(url) if url else None
+    if link is not None and link.platform == "youtube":
         size = st.sampled_from(["default", "mqdefault", "hqdefault", "maxresdefault"])
-        return st.one_of(st.none(), size.map(lambda s: f"https://i.ytimg.com/vi/{url[17:]}/{s}.jpg"))
-    if url and url.startswith("https://vimeo.com/"):
+        return st.one_of(st.none(), size.map(lambda s: f"https://i.ytimg.com/vi/{link.video_id}/{s}.jpg"))
+    if link is not None and link.platform == "vimeo":
         return st.one_of(st.none(), vimeo_images.map(lambda name: f"https://i.vimeocdn.com/video/{name}"))
     return st.none()
 
