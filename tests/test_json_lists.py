@@ -29,7 +29,7 @@ def one_by_one(tables: dict[str, Any], since: str | None = None) -> str:
 
 def straight(tables: dict[str, Any], since: str | None = None) -> str:
     found = diary.diary_entries(tables, diary.parse_stored(since) if since else None)
-    return json_lists.diary(found.watches, found.videos, found.order).decode()
+    return json_lists.diary(*found.shown()).decode()
 
 
 @st.composite
@@ -84,7 +84,7 @@ def tsv_one_by_one(tables: dict[str, Any], since: str | None = None) -> str:
 def tsv_straight(tables: dict[str, Any], since: str | None = None) -> str:
     found = diary.diary_entries(tables, diary.parse_stored(since) if since else None)
     out = io.StringIO()
-    assert lines.write_diary(found.watches, found.videos, found.order, out) == len(found.order)
+    assert lines.write_diary(*found.shown(), out) == len(found.order)
     return out.getvalue()
 
 

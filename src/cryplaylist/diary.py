@@ -10,7 +10,7 @@ by :func:`video_stats`; nothing about it is stored on the video itself.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import methodcaller
@@ -248,6 +248,16 @@ class Entries:
     videos: list[VideoRecord | None]
     order: list[int]
 
+    def shown(self) -> tuple[list[dict[str, Any]], list[VideoRecord], list[int]]:
+        """The watches shown and their videos, in the order they lie in memory, and the place among them of
+        each entry in the order shown: what a long list is written from (read in order, put in order after)."""
+        watches, videos, order = self.watches, self.videos, self.order
+        if len(order) == len(watches):  # every watch is shown, so each has its video
+            return watches, videos, order  # type: ignore[return-value]
+        kept = sorted(order)
+        place = dict(zip(kept, range(len(kept)), strict=True))
+        return [watches[i] for i in kept], [videos[i] for i in kept], [place[i] for i in order]  # type: ignore[misc]
+
     def pairs(self) -> list[tuple[dict[str, Any], VideoRecord]]:
         """(watch, video) of each entry shown, newest first."""
         watches, videos = self.watches, self.videos
@@ -309,16 +319,6 @@ def entry_row(watch: Mapping[str, Any], video: Mapping[str, Any]) -> dict[str, A
         "note": watch.get("note") or "",
         **_video_part(video),
     }
-
-
-def entry_rows(found: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> Iterator[dict[str, Any]]:
-    """The rows of these diary entries, each video's part built once however often it was watched."""
-    parts: dict[int, dict[str, Any]] = {}
-    for watch, video in found:
-        part = parts.get(id(video))
-        if part is None:
-            part = parts[id(video)] = _video_part(video)
-        yield {"at": watch.get("at"), "cry": watch.get("cry"), "note": watch.get("note") or "", **part}
 
 
 def _video_part(video: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,30 +48,24 @@ _ITEM_END = b"\n  },\n"
 _VIDEO_ITEM_START = b'  {\n    "video": '
 
 
-def diary(
-    watches: Sequence[Mapping[str, Any]], videos: Sequence[Mapping[str, Any] | None], order: Sequence[int]
-) -> bytes:
+def diary(watches: Sequence[Mapping[str, Any]], videos: Sequence[Mapping[str, Any]], order: Sequence[int]) -> bytes:
     """The diary rows of ``watches[i]`` and ``videos[i]`` for each ``i`` of ``order``, as indented JSON.
 
-    ``watches`` and ``videos`` are in the order the library keeps the watches; ``order`` is the
-    order to show them in. Equal to ``render.json_text([diary.entry_row(...), ...])``, encoded.
+    ``watches`` and ``videos`` are the watches shown and their videos, in the order they lie in
+    memory; ``order`` puts them in the order shown (``diary.Entries.shown``). Equal to
+    ``render.json_text([diary.entry_row(...), ...])``, encoded.
     """
     if not order:
         return b"[]"
-    every = len(order) == len(watches)  # then ``order`` holds every index once
-    kept: Sequence[int] = range(len(watches)) if every else sorted(order)
-    records = watches if every else list(map(watches.__getitem__, kept))
-    owners = videos if every else list(map(videos.__getitem__, kept))
-    distinct: dict[int, Any] = dict(zip(map(id, owners), owners, strict=True))  # every index kept has its video
+    distinct: dict[int, Any] = dict(zip(map(id, videos), videos, strict=True))
     parts = dict(zip(distinct, _video_parts(distinct.values()), strict=True))
-    at, cry, note = (_column(records, key) for key in ("at", "cry", "note"))
+    at, cry, note = (_column(watches, key) for key in ("at", "cry", "note"))
     # Built in the order the records lie in memory; then only references are put in order.
     rows = [
         {"at": a, "cry": c, "note": n or "", "video": p}
-        for a, c, n, p in zip(at, cry, note, map(parts.__getitem__, map(id, owners)), strict=True)
+        for a, c, n, p in zip(at, cry, note, map(parts.__getitem__, map(id, videos)), strict=True)
     ]
-    place = order if every else map(dict(zip(kept, range(len(kept)), strict=True)).__getitem__, order)
-    data = orjson.dumps(list(map(rows.__getitem__, place)), option=_INDENT)
+    data = orjson.dumps(list(map(rows.__getitem__, order)), option=_INDENT)
     return data if all(_plain(column) for column in (at, cry, note)) else escaped(data)
 
 

@@ -162,32 +162,28 @@ def video_tsv(listed: Iterable[Listed], *, number_key: str | None = None) -> Ite
 
 def write_diary(
     watches: Sequence[Mapping[str, Any]],
-    videos: Sequence[Mapping[str, Any] | None],
+    videos: Sequence[Mapping[str, Any]],
     order: Sequence[int],
     out: TextIO | None = None,
 ) -> int:
     """Write the tab-separated diary of ``watches[i]`` and ``videos[i]`` for each ``i`` of ``order``
     (the header first, if any); how many watches were written.
 
-    Written column by column: each column of the watches is read and checked at once (in C), each
-    video's cells are made once however often it was watched, and the lines are joined a chunk at a time.
+    ``watches`` and ``videos`` lie in memory in this order, ``order`` is the order shown
+    (``diary.Entries.shown``). Written column by column: each column of the watches is read and
+    checked at once (in C), each video's cells are made once however often it was watched, and the
+    lines, made in memory order, are put in order and joined a chunk at a time.
     """
     if not order:
         return 0
     stream = out or sys.stdout
-    every = len(order) == len(watches)  # then ``order`` holds every index once
-    kept: Sequence[int] = range(len(watches)) if every else sorted(order)
-    records = watches if every else list(map(watches.__getitem__, kept))
-    owners = videos if every else list(map(videos.__getitem__, kept))  # every watch shown has its video
-    at, cry, note = _cells(records, "at"), _cells(records, "cry"), _cells(records, "note", missing="")
-    made = {key: diary_video_cells(video) for key, video in {id(v): v for v in owners}.items()}  # type: ignore[arg-type]
-    cells = map(made.__getitem__, map(id, owners))
-    # Lines are made in the order the watches lie in memory, then only put in order a chunk at a time.
+    at, cry, note = _cells(watches, "at"), _cells(watches, "cry"), _cells(watches, "note", missing="")
+    made = {key: diary_video_cells(video) for key, video in {id(v): v for v in videos}.items()}
+    cells = map(made.__getitem__, map(id, videos))
     made_lines = [f"{a}\t{c}\t{v[0]}\t{n}\t{v[1]}\n" for a, c, n, v in zip(at, cry, note, cells, strict=True)]
-    place = order if every else list(map(dict(zip(kept, range(len(kept)), strict=True)).__getitem__, order))
     stream.write("\t".join(DIARY_COLUMNS) + "\n")
-    for start in range(0, len(place), CHUNK):
-        stream.write("".join(map(made_lines.__getitem__, place[start : start + CHUNK])))
+    for start in range(0, len(order), CHUNK):
+        stream.write("".join(map(made_lines.__getitem__, order[start : start + CHUNK])))
     stream.flush()
     return len(order)
 

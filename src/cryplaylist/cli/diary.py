@@ -131,7 +131,7 @@ def diary_(
     if json_:
         from cryplaylist import json_lists
 
-        render.print_json_bytes(json_lists.diary(found.watches, found.videos, found.order))
+        render.print_json_bytes(json_lists.diary(*found.shown()))
     elif not output.watches(found, long=long, pager=output.pager_wanted(ctx, no_pager)):
         render.notice(
             "No watches yet: log one with 'cryplaylist watch REF --cry sobbed'."

@@ -80,7 +80,7 @@ def watches(found: Entries, *, long: bool = False, pager: bool = True) -> int:
     from cryplaylist import lines
 
     if not render.stdout_is_terminal():
-        return lines.write_diary(found.watches, found.videos, found.order)
+        return lines.write_diary(*found.shown())
     from cryplaylist import diary
 
     shown = [diary.entry_row(watch, video) for watch, video in found.pairs()]
