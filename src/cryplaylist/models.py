@@ -321,7 +321,7 @@ def finish_record(data: Mapping[str, Any], decided: LinkFields | None = None) ->
     if not title:
         return None
     emotions = get("emotions") or {}
-    if emotions and not _EMOTIONS.issuperset(emotions):
+    if emotions and not known_emotions(emotions):
         return None
     warnings = finish_warnings(get("warnings"))
     tags = finish_tags(get("tags"))
@@ -368,8 +368,7 @@ def finish_tags(given: list[str] | None) -> list[str] | None:
     if not given:
         return []
     tags = [t.strip() for t in given]
-    joined = "".join(tags)
-    if not all(tags) or (not joined.isprintable() and _CONTROL.search(joined) is not None):
+    if not all(tags) or has_control("".join(tags)):
         return None
     return list(dict.fromkeys(tags)) if len(tags) > 1 else tags
 
